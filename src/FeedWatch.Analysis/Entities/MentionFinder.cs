@@ -1,0 +1,427 @@
+using FeedWatch.Analysis.Knowledge;
+using FeedWatch.Analysis.Text;
+
+namespace FeedWatch.Analysis.Entities;
+
+/// <summary>
+/// Finds, in one sentence, the people, countries, seats of government, outlets and places it names,
+/// and the titles that say what each person is ("Kremlin spokesperson Dmitry Peskov",
+/// "the Russian president"). Works on tokens only; resolving surnames and roles to people is done
+/// for the whole article by <see cref="ArticleEntities"/>.
+/// </summary>
+internal sealed class MentionFinder(Gazetteer gazetteer, Lexicon lexicon)
+{
+    // Words that may stand in a title zone between a country and a name without being titles
+    // themselves: "Russian Deputy Foreign Minister", "Kremlin foreign policy aide".
+    private static readonly HashSet<string> ZoneFillers = new(StringComparer.Ordinal)
+    {
+        "the", "'s", "foreign", "affairs", "policy", "national", "security", "top", "senior", "presidential", "official",
+        "interim", "acting", "outgoing", "incoming", "newly", "elected", "designate", "-", "then", "longtime", "long-time",
+        "veteran", "current", "new", "ruling", "government", "state", "his", "her", "its", "their", "a", "an", "de", "facto",
+        "de-facto", "self-proclaimed", "embattled", "powerful", "hardline", "reformist", "populist", "nationalist",
+        "conservative", "liberal", "socialist", "communist", "far-right", "centrist", "opposition", "spokesperson", "press",
+        "foreign-policy", "department", "ministry", "office", "kremlin", "white", "house", "media", "de-facto",
+    };
+
+    private static readonly HashSet<string> NameStoppers = new(StringComparer.Ordinal)
+    {
+        "the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as", "is", "was",
+        "will", "would", "has", "had", "have", "said", "says", "told", "he", "she", "it", "they", "we", "i", "but",
+        "who", "which", "that", "this", "these", "also", "after", "before", "during", "when", "while", "if", "not",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+        "april", "may", "june", "july", "august", "september", "october", "november", "december", "meets", "meet",
+        "visits", "visit", "talks", "summit", "arrives", "holds", "calls", "urges", "warns", "rejects", "denies",
+    };
+
+    private readonly WordClass _honorific = lexicon.Class("honorific");
+    private readonly WordClass _speech = lexicon.Class("speech");
+
+    public List<Mention> Find(Sentence sentence)
+    {
+        var tokens = sentence.Tokens;
+        var mentions = new List<Mention>();
+        var titleCase = IsTitleCase(tokens);
+        var covered = new bool[tokens.Length];
+
+        // 1. Known phrases, longest first at each position: names, outlets, seats, countries, adjectives, places.
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (!tokens[i].IsWord) continue;
+            var m = MatchKnown(sentence, i);
+            if (m is null)
+            {
+                if (tokens[i].Norm.Contains('-', StringComparison.Ordinal) && tokens[i].Capitalized)
+                {
+                    // "Putin-Trump", "U.S.-Russia", "Moon-Abe": a pair written as one hyphenated word.
+                    foreach (var part in SplitCompound(sentence, i)) mentions.Add(part);
+                    covered[i] = true;
+                }
+                continue;
+            }
+            mentions.Add(m);
+            for (var k = m.Start; k < m.End; k++) covered[k] = true;
+            i = m.End - 1;
+        }
+
+        // 2. Titles: attach to the name they precede, or stand alone as a role ("the Russian president").
+        var titles = FindTitles(tokens, covered);
+        AttachTitles(sentence, mentions, titles, covered, titleCase);
+        return mentions;
+    }
+
+    private Mention? MatchKnown(Sentence sentence, int i)
+    {
+        var tokens = sentence.Tokens;
+        Mention? best = null;
+        var bestLength = 0;
+
+        var len = gazetteer.Names.Match(tokens, i, out var names);
+        if (len > 0 && names is not null && HasCapital(sentence, i, len))
+        {
+            var isShort = names.TrueForAll(n => n.IsShort);
+            var m = new Mention(isShort ? MentionKind.ShortName : MentionKind.Person, sentence, i, i + len);
+            m.Candidates = isShort ? names : names.FindAll(n => !n.IsShort);
+            best = m;
+            bestLength = len;
+        }
+        len = gazetteer.Outlets.Match(tokens, i, out var outlets);
+        if (len > bestLength && outlets is not null && HasCapital(sentence, i, len))
+        {
+            best = new Mention(MentionKind.Outlet, sentence, i, i + len) { Outlet = outlets[0] };
+            bestLength = len;
+        }
+        len = gazetteer.Seats.Match(tokens, i, out var seats);
+        if (len > bestLength && seats is not null && HasCapital(sentence, i, len))
+        {
+            best = new Mention(MentionKind.Seat, sentence, i, i + len) { Country = seats[0] };
+            bestLength = len;
+        }
+        len = gazetteer.CountryNames.Match(tokens, i, out var countries);
+        if (len > bestLength && countries is not null && HasCapital(sentence, i, len))
+        {
+            best = new Mention(MentionKind.Country, sentence, i, i + len) { Country = countries[0] };
+            bestLength = len;
+        }
+        len = gazetteer.CountryAdjectives.Match(tokens, i, out var adjectives);
+        if (len > bestLength && adjectives is not null && HasCapital(sentence, i, len))
+        {
+            best = new Mention(MentionKind.CountryAdjective, sentence, i, i + len) { Country = adjectives[0] };
+            bestLength = len;
+        }
+        len = gazetteer.Places.Match(tokens, i, out var places);
+        if (len > bestLength && places is not null && HasCapital(sentence, i, len))
+        {
+            best = new Mention(MentionKind.Place, sentence, i, i + len) { Place = places[0] };
+        }
+        if (best is not null) best.ZoneStart = best.Start;
+        return best;
+    }
+
+    private IEnumerable<Mention> SplitCompound(Sentence sentence, int i)
+    {
+        var token = sentence.Tokens[i];
+        var text = sentence.ParagraphText.Substring(token.Start, token.Length);
+        foreach (var part in text.Split('-', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var partTokens = Tokenizer.Tokenize(part).ToArray();
+            if (partTokens.Length == 0 || !partTokens[0].Capitalized) continue;
+            var len = gazetteer.Names.Match(partTokens, 0, out var names);
+            if (len == partTokens.Length && names is not null)
+            {
+                var isShort = names.TrueForAll(n => n.IsShort);
+                yield return new Mention(isShort ? MentionKind.ShortName : MentionKind.Person, sentence, i, i + 1)
+                {
+                    Candidates = isShort ? names : names.FindAll(n => !n.IsShort),
+                    ZoneStart = i,
+                    Key = PhraseKey.Of(part),
+                };
+                continue;
+            }
+            len = gazetteer.CountryNames.Match(partTokens, 0, out var countries);
+            if (len == partTokens.Length && countries is not null)
+            {
+                yield return new Mention(MentionKind.Country, sentence, i, i + 1) { Country = countries[0], ZoneStart = i };
+                continue;
+            }
+            len = gazetteer.CountryAdjectives.Match(partTokens, 0, out var adjectives);
+            if (len == partTokens.Length && adjectives is not null)
+            {
+                yield return new Mention(MentionKind.Country, sentence, i, i + 1) { Country = adjectives[0], ZoneStart = i };
+            }
+        }
+    }
+
+    private sealed record TitleAt(int Start, int End, Title Title);
+
+    private List<TitleAt> FindTitles(Token[] tokens, bool[] covered)
+    {
+        var found = new List<TitleAt>();
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (!tokens[i].IsWord || covered[i]) continue;
+            var norm = tokens[i].Norm;
+            // "then-Prime Minister", "ex-president": the prefix says the title is past or current.
+            if (norm.StartsWith("then-", StringComparison.Ordinal)) norm = norm[5..];
+            else if (norm.StartsWith("ex-", StringComparison.Ordinal))
+            {
+                found.Add(new TitleAt(i, i, new Title(["ex-"], TitleKind.Former, null, false)));
+                norm = norm[3..];
+            }
+            if (!lexicon.Titles.TryGetValue(norm, out var candidates)) continue;
+            foreach (var t in candidates)
+            {
+                var ok = true;
+                for (var k = 1; k < t.Words.Length && ok; k++)
+                {
+                    ok = i + k < tokens.Length && !covered[i + k] && tokens[i + k].Norm == t.Words[k];
+                }
+                if (!ok) continue;
+                found.Add(new TitleAt(i, i + t.Words.Length, t));
+                i += t.Words.Length - 1;
+                break;
+            }
+        }
+        return found;
+    }
+
+    private void AttachTitles(Sentence sentence, List<Mention> mentions, List<TitleAt> titles, bool[] covered, bool titleCase)
+    {
+        var tokens = sentence.Tokens;
+        var titleAtToken = new TitleAt?[tokens.Length + 1];
+        foreach (var t in titles)
+        {
+            for (var k = t.Start; k < Math.Max(t.End, t.Start + 1); k++) titleAtToken[k] = t;
+        }
+        var mentionAt = new Mention?[tokens.Length];
+        foreach (var m in mentions)
+        {
+            for (var k = m.Start; k < m.End; k++) mentionAt[k] ??= m;
+        }
+
+        // Unknown names after a title: "Prime Minister Tshering Tobgay", "spokesperson Steffen Hebestreit".
+        if (!titleCase)
+        {
+            foreach (var t in titles)
+            {
+                if (t.Title.Kind == TitleKind.Former) continue;
+                var j = t.End;
+                if (j < tokens.Length && tokens[j].Norm == ",") j++;
+                var k = j;
+                while (k < tokens.Length && k - j < 4 && tokens[k].IsWord && tokens[k].Capitalized && !covered[k]
+                       && !NameStoppers.Contains(tokens[k].Norm) && titleAtToken[k] is null && !_speech.Contains(tokens[k].Norm))
+                {
+                    k++;
+                }
+                if (k > j && (k - j >= 2 || tokens[j].Length > 2) && (k >= tokens.Length || !tokens[k].IsWord || !tokens[k].Capitalized || k - j == 4))
+                {
+                    var m = new Mention(MentionKind.Person, sentence, j, k) { ZoneStart = j };
+                    mentions.Add(m);
+                    for (var x = j; x < k; x++) { covered[x] = true; mentionAt[x] = m; }
+                }
+            }
+        }
+
+        mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
+
+        foreach (var m in mentions)
+        {
+            if (m.Kind is not (MentionKind.Person or MentionKind.ShortName)) continue;
+            ScanZoneBefore(sentence, m, titleAtToken, mentionAt);
+            if (m.TitleKind is null) ScanApposition(sentence, m, titleAtToken, mentionAt);
+        }
+
+        // Titles that name no one: roles ("the Russian president", "Russia's top diplomat", "the president of Iran").
+        foreach (var t in titles)
+        {
+            if (t.Title.Kind != TitleKind.Leader || t.End >= tokens.Length + 1) continue;
+            var next = t.End < tokens.Length ? mentionAt[t.End] : null;
+            var afterComma = t.End + 1 < tokens.Length && tokens[t.End].Norm == "," ? mentionAt[t.End + 1] : null;
+            if (next is { Kind: MentionKind.Person or MentionKind.ShortName } || afterComma is { Kind: MentionKind.Person or MentionKind.ShortName } && afterComma.TitleKind is not null)
+            {
+                continue;
+            }
+            if (t.End < tokens.Length && tokens[t.End].IsWord && tokens[t.End].Capitalized && !titleCase && !NameStoppers.Contains(tokens[t.End].Norm))
+            {
+                continue; // a title before an unknown name we chose not to record
+            }
+            var role = new Mention(MentionKind.Role, sentence, t.Start, t.End)
+            {
+                Office = t.Title.Office,
+                AnyHead = t.Title.AnyHead,
+                TitleKind = TitleKind.Leader,
+                ZoneStart = t.Start,
+            };
+            // The country comes before ("the Russian president", "Russia's president") or after ("the president of Iran").
+            var before = t.Start - 1;
+            if (before >= 0 && tokens[before].Norm == "'s") before--;
+            while (before >= 0 && ZoneFillers.Contains(tokens[before].Norm) && mentionAt[before] is null && tokens[before].Norm is not ("the" or "'s")) before--;
+            if (before >= 0 && mentionAt[before] is { Kind: MentionKind.CountryAdjective or MentionKind.Country or MentionKind.Seat } cm)
+            {
+                role.Country = cm.Country;
+                role.ZoneStart = cm.Start;
+            }
+            else if (t.End + 1 < tokens.Length && tokens[t.End].Norm == "of")
+            {
+                var k = t.End + 1;
+                if (k < tokens.Length && tokens[k].Norm == "the") k++;
+                if (k < tokens.Length && mentionAt[k] is { Kind: MentionKind.Country or MentionKind.CountryAdjective } of)
+                {
+                    role.Country = of.Country;
+                    role.End = of.End;
+                }
+            }
+            if (role.Country is null && (before < 0 || tokens[before].Norm != "the") && t.Title.AnyHead)
+            {
+                continue; // "leader" alone ("opposition leader", "a leader") names no office
+            }
+            mentions.Add(role);
+        }
+
+        // Counterparts: "his Russian counterpart" (a role relative to someone else in the sentence).
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (tokens[i].Norm is not ("counterpart" or "counterparts") || mentionAt[i] is not null) continue;
+            var next = i + 1 < tokens.Length ? mentionAt[i + 1] : null;
+            if (next is { Kind: MentionKind.Person or MentionKind.ShortName })
+            {
+                next.TitleKind ??= TitleKind.Leader;
+                var adj = i > 0 ? mentionAt[i - 1] : null;
+                if (adj is { Kind: MentionKind.CountryAdjective or MentionKind.Country }) next.Country ??= adj.Country;
+                continue;
+            }
+            var role = new Mention(MentionKind.Role, sentence, i, i + 1) { IsCounterpart = true, ZoneStart = i, TitleKind = TitleKind.Leader };
+            if (i > 0 && mentionAt[i - 1] is { Kind: MentionKind.CountryAdjective or MentionKind.Country } c)
+            {
+                role.Country = c.Country;
+                role.ZoneStart = c.Start;
+            }
+            mentions.Add(role);
+        }
+
+        mentions.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End.CompareTo(b.End));
+    }
+
+    /// <summary>
+    /// Reads the title zone before a name ("Russian Deputy Foreign Minister", "Kremlin spokesperson",
+    /// "then-Prime Minister"): the title nearest the name says what the person is; a country adjective,
+    /// a possessive country or a seat in the zone says which side.
+    /// </summary>
+    private void ScanZoneBefore(Sentence sentence, Mention m, TitleAt?[] titleAt, Mention?[] mentionAt)
+    {
+        var tokens = sentence.Tokens;
+        var k = m.Start - 1;
+        // "adviser, Yury Ushakov": a comma between a title and the name.
+        if (k >= 0 && tokens[k].Norm == "," && k - 1 >= 0 && titleAt[k - 1] is not null) k--;
+        var zoneStart = m.Start;
+        TitleAt? nearest = null;
+        var former = false;
+        while (k >= 0)
+        {
+            var t = tokens[k];
+            if (titleAt[k] is { } title)
+            {
+                nearest ??= title;
+                if (title.Title.Kind == TitleKind.Former) former = true;
+                if (t.Norm.StartsWith("then-", StringComparison.Ordinal)) { /* then-: the title held at the time */ }
+                zoneStart = title.Start;
+                k = title.Start - 1;
+                continue;
+            }
+            if (mentionAt[k] is { Kind: MentionKind.CountryAdjective or MentionKind.Country or MentionKind.Seat } cm)
+            {
+                m.Country ??= cm.Country;
+                zoneStart = cm.Start;
+                k = cm.Start - 1;
+                continue;
+            }
+            if (mentionAt[k] is { Kind: MentionKind.Person or MentionKind.ShortName } owner && nearest is not null)
+            {
+                // "Putin's spokesperson Dmitry Peskov", "Putin spokesperson Dmitry Peskov": the owner's side.
+                m.SideOwner = owner;
+                zoneStart = owner.Start;
+                break;
+            }
+            if (_honorific.Contains(t.Norm))
+            {
+                zoneStart = k;
+                k--;
+                continue;
+            }
+            if (ZoneFillers.Contains(t.Norm) || t.Norm is "former" or "then")
+            {
+                if (t.Norm is "former") former = true;
+                zoneStart = k;
+                k--;
+                continue;
+            }
+            break;
+        }
+        m.ZoneStart = zoneStart;
+        if (former) m.TitleKind = TitleKind.Former;
+        else if (nearest is not null)
+        {
+            m.TitleKind = nearest.Title.Kind;
+            if (nearest.Title.Kind == TitleKind.Leader)
+            {
+                m.Office = nearest.Title.Office;
+                m.AnyHead = nearest.Title.AnyHead;
+            }
+        }
+    }
+
+    /// <summary>"Yury Ushakov, Putin's foreign affairs adviser," / "Sergei Ryabkov, Russia's deputy foreign minister".</summary>
+    private static void ScanApposition(Sentence sentence, Mention m, TitleAt?[] titleAt, Mention?[] mentionAt)
+    {
+        var tokens = sentence.Tokens;
+        var k = m.End;
+        if (k < tokens.Length && tokens[k].Norm == "'s") return;
+        if (k >= tokens.Length || tokens[k].Norm != ",") return;
+        k++;
+        for (var steps = 0; k < tokens.Length && steps < 8; k++, steps++)
+        {
+            var t = tokens[k];
+            if (t.Norm is "," or "." or ";" or "said" or "says" or "told") break;
+            if (titleAt[k] is { } title)
+            {
+                m.TitleKind = title.Title.Kind;
+                if (title.Title.Kind == TitleKind.Leader) m.Office = title.Title.Office;
+                break;
+            }
+            if (mentionAt[k] is { Kind: MentionKind.CountryAdjective or MentionKind.Country or MentionKind.Seat } cm) m.Country ??= cm.Country;
+            else if (mentionAt[k] is { Kind: MentionKind.Person or MentionKind.ShortName } owner) m.SideOwner ??= owner;
+            else if (!ZoneFillers.Contains(t.Norm) && t.Norm is not ("a" or "an" or "the")) break;
+        }
+        if (m.TitleKind is not (TitleKind.Source or TitleKind.Other or TitleKind.NonLeader))
+        {
+            m.SideOwner = null;
+        }
+    }
+
+    private static bool HasCapital(Sentence sentence, int start, int length)
+    {
+        for (var k = start; k < start + length; k++)
+        {
+            var t = sentence.Tokens[k];
+            if (t.Capitalized) return true;
+            var text = sentence.ParagraphText.AsSpan(t.Start, t.Length);
+            foreach (var c in text)
+            {
+                if (char.IsUpper(c)) return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>A headline in title case ("Putin And Obama May Hold Talks") says nothing by its capitals.</summary>
+    internal static bool IsTitleCase(Token[] tokens)
+    {
+        int words = 0, caps = 0;
+        foreach (var t in tokens)
+        {
+            if (!t.IsWord) continue;
+            words++;
+            if (t.Capitalized) caps++;
+        }
+        return words >= 4 && caps * 10 >= words * 7;
+    }
+}

@@ -1,0 +1,190 @@
+using FeedWatch.Analysis.Entities;
+using FeedWatch.Analysis.Knowledge;
+using FeedWatch.Analysis.Text;
+
+namespace FeedWatch.Analysis.Meetings;
+
+internal enum SpeakerKind { Person, Office, Country, Outlet, Unnamed }
+
+/// <summary>Who said something, and for whom they speak.</summary>
+internal sealed record Speaker(string Name, string? Side, SpeakerKind Kind, Entity? Entity)
+{
+    /// <summary>The outlet or unnamed source makes the report unconfirmed.</summary>
+    public bool IsUnconfirmed => Kind is SpeakerKind.Unnamed || Kind == SpeakerKind.Outlet && Side != "media-named";
+}
+
+/// <summary>A speech verb of a sentence and who it attributes the words to.</summary>
+internal sealed record SpeechAct(int Verb, int VerbEnd, Speaker Speaker, int SubjectStart, int SubjectEnd);
+
+/// <summary>
+/// Finds who says what in a sentence: "Peskov told reporters", "the Kremlin said", "said Putin",
+/// "according to Kommersant", "a diplomatic source said", and outlets citing unnamed sources.
+/// </summary>
+internal sealed class Attribution(Lexicon lexicon)
+{
+    private static readonly HashSet<string> SkippableBeforeVerb = new(StringComparer.Ordinal)
+    {
+        "on", "last", "this", "earlier", "also", "later", "recently", "previously", "has", "have", "had", "was", "were", "is",
+        "reportedly", "repeatedly", "separately", "officially", "formally", "publicly", "today", "yesterday", "then", "once",
+        "again", "further", "in", "a", "statement", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+        "sunday", "morning", "evening", "night", "week", "had", "already", "firmly", "flatly", "strongly", "clearly",
+        "emphatically", "quickly", "swiftly", "briefly", "later", "however", "meanwhile", "too", "herself", "himself",
+    };
+
+    private static readonly HashSet<string> OrganisationWords = new(StringComparer.Ordinal)
+    {
+        "ministry", "government", "office", "embassy", "statement", "presidency", "administration", "spokesman",
+        "spokesperson", "spokeswoman", "foreign", "press", "service", "delegation", "side", "officials", "official",
+        "diplomat", "diplomats", "authorities", "source", "sources", "readout", "cabinet", "mission", "department",
+    };
+
+    private readonly WordClass _speech = lexicon.Class("speech");
+    private readonly WordClass _unnamed = lexicon.Class("unnamed-source");
+    private readonly WordClass _rumour = lexicon.Class("rumour");
+
+    public List<SpeechAct> Find(SentenceContext s, Speaker? previousSpeaker)
+    {
+        var acts = new List<SpeechAct>();
+        var tokens = s.Tokens;
+        var unnamedCited = HasUnnamedCitation(s);
+        for (var v = 0; v < tokens.Length; v++)
+        {
+            var len = _speech.MatchAt(tokens, v, tokens.Length);
+            if (len == 0) continue;
+            var verb = tokens[v].Norm;
+            if (s.TriggerLength[v] > 0) continue;
+            var subjectStart = v;
+            var speaker = verb is "according" ? After(s, v + len, unnamedCited, previousSpeaker) : Before(s, v, unnamedCited, previousSpeaker, out subjectStart);
+            if (speaker is null && verb is "said" or "says" or "told" or "added" or "wrote" or "quoted" or "reported" or "cited" or "citing")
+            {
+                speaker = After(s, v + len, unnamedCited, previousSpeaker);
+            }
+            if (speaker is null) continue;
+            acts.Add(new SpeechAct(v, v + len, speaker, subjectStart, v));
+            v += len - 1;
+        }
+        return acts;
+    }
+
+    private bool HasUnnamedCitation(SentenceContext s)
+    {
+        var tokens = s.Tokens;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var n = tokens[i].Norm;
+            if (n is "citing" or "cited" or "quoted" or "quoting" or "according")
+            {
+                for (var k = i + 1; k < tokens.Length && k - i <= 5; k++)
+                {
+                    if (tokens[k].Norm is "unnamed" or "anonymous" or "unidentified" or "sources" or "source" or "insiders" or "people") return true;
+                }
+            }
+            if (_rumour.Contains(n) && n is "unnamed" or "anonymous" or "unidentified") return true;
+        }
+        return false;
+    }
+
+    private Speaker? Before(SentenceContext s, int verb, bool unnamedCited, Speaker? previous, out int subjectStart)
+    {
+        var tokens = s.Tokens;
+        subjectStart = verb;
+        var k = verb - 1;
+        // Skip a closing quote and comma: "...," Peskov said / "...," said Peskov is handled by After.
+        var skipped = 0;
+        while (k >= 0 && skipped < 8)
+        {
+            var t = tokens[k];
+            if (s.MentionAt[k] is { } m && m.Kind is not MentionKind.Place || s.MentionAt[k] is { Kind: MentionKind.Place, Place.Kind: "city" })
+            {
+                break;
+            }
+            if (SkippableBeforeVerb.Contains(t.Norm) || t.Kind == TokenKind.Number || WhenWord(t.Norm)) { k--; skipped++; continue; }
+            break;
+        }
+        if (k < 0) return null;
+        var norm = tokens[k].Norm;
+        if (norm is "he" or "she") return previous;
+        if (norm is "it" or "they") return previous is { Kind: not SpeakerKind.Person } ? previous : null;
+        if (s.MentionAt[k] is { } mention)
+        {
+            subjectStart = mention.ZoneStart;
+            return FromMention(s, mention, unnamedCited);
+        }
+        // "a diplomatic source", "officials", "the Russian Foreign Ministry", "Russia's foreign ministry"
+        if (_unnamed.Contains(norm) || OrganisationWords.Contains(norm))
+        {
+            var start = k;
+            Country? country = null;
+            while (start - 1 >= 0 && (OrganisationWords.Contains(tokens[start - 1].Norm) || tokens[start - 1].Norm is "'s" or "senior" or "top" or "diplomatic" or "unnamed" or "anonymous" or "one" or "two" or "several" or "government" or "kremlin" || s.MentionAt[start - 1] is { Kind: MentionKind.CountryAdjective or MentionKind.Country or MentionKind.Seat }))
+            {
+                start--;
+                if (s.MentionAt[start] is { Country: { } c }) { country = c; start = s.MentionAt[start]!.Start; }
+            }
+            var text = s.Sentence.Slice(start, k + 1);
+            subjectStart = start;
+            // "a diplomatic source", "officials": unnamed; "U.S. officials" speak for their side but are still unnamed.
+            if (_unnamed.Contains(norm)) return new Speaker(text, country?.Name ?? "unnamed sources", SpeakerKind.Unnamed, null);
+            return new Speaker(text, country?.Name, SpeakerKind.Office, null);
+        }
+        // An unknown capitalised name: "Kiesewetter said".
+        if (tokens[k].IsWord && tokens[k].Capitalized && k > 0)
+        {
+            var start = k;
+            while (start - 1 >= 0 && tokens[start - 1].IsWord && tokens[start - 1].Capitalized && start > 1) start--;
+            subjectStart = start;
+            return new Speaker(s.Sentence.Slice(start, k + 1), null, SpeakerKind.Person, null);
+        }
+        return null;
+    }
+
+    private Speaker? After(SentenceContext s, int from, bool unnamedCited, Speaker? previous)
+    {
+        var tokens = s.Tokens;
+        for (var k = from; k < tokens.Length && k - from < 6; k++)
+        {
+            if (s.MentionAt[k] is { } m && m.Kind is not MentionKind.CountryAdjective)
+            {
+                // Skip the title zone to the person it names: "said Kremlin spokesman Dmitry Peskov".
+                var target = m;
+                for (var j = m.End; j < tokens.Length && j - m.End < 6; j++)
+                {
+                    if (s.MentionAt[j] is { Kind: MentionKind.Person or MentionKind.ShortName } p && p.ZoneStart <= m.Start) { target = p; break; }
+                }
+                return FromMention(s, target, unnamedCited);
+            }
+            var norm = tokens[k].Norm;
+            if (norm is "he" or "she") return previous;
+            if (_unnamed.Contains(norm)) return new Speaker(s.Sentence.Slice(from, k + 1), "unnamed sources", SpeakerKind.Unnamed, null);
+            if (norm is "." or ";" or "that") break;
+        }
+        return null;
+    }
+
+    private static Speaker? FromMention(SentenceContext s, Mention m, bool unnamedCited)
+    {
+        switch (m.Kind)
+        {
+            case MentionKind.Person or MentionKind.ShortName or MentionKind.Role:
+                if (m.Entity is { } e)
+                {
+                    var side = e.Country ?? m.Country?.Name ?? m.SideOwner?.Entity?.Country;
+                    return new Speaker(e.Name, side, SpeakerKind.Person, e);
+                }
+                if (m.Kind == MentionKind.Person) return new Speaker(m.Text, m.Country?.Name ?? m.SideOwner?.Entity?.Country, SpeakerKind.Person, null);
+                return null;
+            case MentionKind.Seat:
+                return new Speaker(m.Text, m.Country?.Name, SpeakerKind.Office, null);
+            case MentionKind.Country:
+                return new Speaker(m.Country!.Name, m.Country.Name, SpeakerKind.Country, null);
+            case MentionKind.Place when m.Place is { Kind: "city", Country: { } c }:
+                return new Speaker(m.Text, c, SpeakerKind.Country, null);
+            case MentionKind.Outlet:
+                return new Speaker(m.Outlet!.Name, unnamedCited ? "unnamed sources" : "media", SpeakerKind.Outlet, null);
+            default:
+                return null;
+        }
+    }
+
+    private static bool WhenWord(string norm) => norm is "jan." or "feb." or "mar." or "apr." or "jun." or "jul." or "aug." or "sept." or "sep." or "oct." or "nov." or "dec."
+        or "january" or "february" or "march" or "april" or "may" or "june" or "july" or "august" or "september" or "october" or "november" or "december";
+}

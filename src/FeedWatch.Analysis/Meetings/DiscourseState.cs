@@ -1,0 +1,28 @@
+using FeedWatch.Analysis.Entities;
+
+namespace FeedWatch.Analysis.Meetings;
+
+/// <summary>
+/// What the article is talking about so far: the meeting under discussion (its participants), the last
+/// leader named, and the last speaker of a quote. Updated sentence by sentence, in reading order.
+/// </summary>
+internal sealed class DiscourseState
+{
+    /// <summary>The participants of the meeting under discussion ("the two leaders", "such a meeting").</summary>
+    public List<Entity> Focus { get; private set; } = [];
+
+    public Entity? LastLeader { get; set; }
+
+    /// <summary>The speaker of the paragraph's last attributed sentence: a quote without attribution continues it.</summary>
+    public Speaker? QuoteSpeaker { get; set; }
+
+    public Speaker? LastSpeaker { get; set; }
+
+    public int Paragraph { get; set; } = int.MinValue;
+
+    public void SetFocus(IEnumerable<Entity> people)
+    {
+        var list = people.Distinct().ToList();
+        if (list.Count >= 2) Focus = list;
+    }
+}

@@ -1,0 +1,172 @@
+using FeedWatch.Analysis.Knowledge;
+
+namespace FeedWatch.Analysis.Meetings;
+
+/// <summary>What one status rule concluded about one trigger.</summary>
+/// <param name="Status">The status, or null when the rule says this is no meeting at all (a phone call).</param>
+/// <param name="Tier">Precedence: lower tiers win (0 vetoes, 1 double negation, 2 negation and cancellation, 3 modality and tense).</param>
+/// <param name="Distance">Tokens between the cue and the trigger (0 when the cue names the trigger): the nearer cue wins within a tier.</param>
+/// <param name="Rule">The rule's name.</param>
+/// <param name="Evidence">The words the rule relied on.</param>
+internal sealed record StatusDecision(MeetingStatus? Status, int Tier, int Distance, string Rule, string Evidence)
+{
+    public string Reason => $"{Rule}: \"{Evidence}\"";
+}
+
+/// <summary>The trigger being judged, with the cues of its clause.</summary>
+internal sealed class TriggerContext(SentenceContext sentence, Trigger trigger, Clause clause, List<CueMatch> cues)
+{
+    public SentenceContext Sentence { get; } = sentence;
+    public Trigger Trigger { get; } = trigger;
+    public Clause Clause { get; } = clause;
+    public List<CueMatch> Cues { get; } = cues;
+
+    /// <summary>Cues of a category that apply to this trigger, each with its distance from it.</summary>
+    public IEnumerable<(CueMatch Cue, int Distance)> CuesOf(CueCategory category)
+    {
+        foreach (var c in Cues)
+        {
+            if (c.Category != category) continue;
+            if (c.Pattern.HasTrigger)
+            {
+                if (c.Trigger == Trigger.Start) yield return (c, 0);
+                continue;
+            }
+            var d = c.End <= Trigger.Start ? Trigger.Start - c.End + 1 : c.Start >= Trigger.End ? c.Start - Trigger.End + 1 : 1;
+            yield return (c, d);
+        }
+    }
+
+    public string Words(CueMatch c) => Sentence.Sentence.Slice(c.Start, c.End);
+}
+
+/// <summary>A status rule: a small named judgement over one trigger's clause.</summary>
+internal interface IStatusRule
+{
+    string Name { get; }
+
+    StatusDecision? Decide(TriggerContext context);
+}
+
+/// <summary>A rule that reads one cue category of cues.tsv and gives one status at one tier.</summary>
+internal abstract class CueRule(CueCategory category, MeetingStatus? status, int tier, string name) : IStatusRule
+{
+    public string Name { get; } = name;
+
+    public virtual StatusDecision? Decide(TriggerContext context)
+    {
+        StatusDecision? best = null;
+        foreach (var (cue, distance) in context.CuesOf(category))
+        {
+            if (!Applies(context, cue)) continue;
+            if (best is null || distance < best.Distance)
+            {
+                best = new StatusDecision(status, tier, distance, Name, context.Words(cue));
+            }
+        }
+        return best;
+    }
+
+    protected virtual bool Applies(TriggerContext context, CueMatch cue) => true;
+}
+
+/// <summary>Phone and video contacts are not meetings: "in a phone call", "talks by video link".</summary>
+internal sealed class VirtualContactRule() : CueRule(CueCategory.Virtual, null, 0, "virtual-contact")
+{
+    // A phone call mentioned elsewhere in the clause does not make every trigger of it virtual.
+    protected override bool Applies(TriggerContext context, CueMatch cue) =>
+        cue.Pattern.HasTrigger || Math.Abs(cue.Start - context.Trigger.Start) <= 3;
+}
+
+/// <summary>"did not rule out", "cannot be ruled out", "not impossible": the negations cancel, the meeting is possible.</summary>
+internal sealed class NotRuledOutRule() : CueRule(CueCategory.NotRuledOut, MeetingStatus.Possible, 1, "not-ruled-out");
+
+/// <summary>"will not postpone", "still on": a planned meeting stays planned.</summary>
+internal sealed class NotCancelledRule() : CueRule(CueCategory.NotCancelled, MeetingStatus.Planned, 1, "not-cancelled");
+
+/// <summary>"cancelled", "postponed", "called off", "scrapped".</summary>
+internal sealed class CancellationRule() : CueRule(CueCategory.Cancelled, MeetingStatus.Cancelled, 2, "cancelled");
+
+/// <summary>"no plans", "not on the agenda", "will not meet", "denied reports that", "ruled out".</summary>
+internal sealed class DenialRule() : CueRule(CueCategory.Denied, MeetingStatus.Denied, 2, "denied");
+
+/// <summary>"last met", "held talks", "after the talks", "the meeting took place".</summary>
+internal sealed class HeldRule() : CueRule(CueCategory.Held, MeetingStatus.Held, 3, "held");
+
+/// <summary>"may meet", "a possible meeting", "invited", "open to meeting", "good chance".</summary>
+internal sealed class PossibilityRule() : CueRule(CueCategory.Possible, MeetingStatus.Possible, 3, "possible");
+
+/// <summary>"will meet", "is scheduled to", "plans to meet", "the meeting will take place".</summary>
+internal sealed class PlanRule() : CueRule(CueCategory.Planned, MeetingStatus.Planned, 3, "planned");
+
+/// <summary>Headline shorthand: "Putin, Trump to meet in Helsinki", "Modi meets Xi next week".</summary>
+internal sealed class HeadlinePlanRule() : CueRule(CueCategory.HeadlinePlanned, MeetingStatus.Planned, 3, "headline-planned")
+{
+    protected override bool Applies(TriggerContext context, CueMatch cue) => context.Sentence.IsTitle || context.Sentence.TitleCase;
+}
+
+/// <summary>
+/// When no cue speaks, the trigger's own form does: "met", "visited", "hosted" report a meeting that took
+/// place; "meets"/"hosts" in a headline or caption too; "is meeting ... on Monday" is ahead.
+/// </summary>
+internal sealed class TenseRule : IStatusRule
+{
+    public string Name => "tense";
+
+    public StatusDecision? Decide(TriggerContext context)
+    {
+        var t = context.Trigger;
+        var tokens = context.Sentence.Tokens;
+        var prev = t.Start > 0 ? tokens[t.Start - 1].Norm : "";
+        var word = context.Sentence.Sentence.Slice(t.Start, t.End);
+        switch (t.Form)
+        {
+            case TriggerForm.Past when prev is not ("to" or "be" or "been" or "being" or "will" or "would"):
+                return new StatusDecision(MeetingStatus.Held, 3, 2, Name, word);
+            case TriggerForm.S when t.Kind is TriggerKind.Meet or TriggerKind.Host or TriggerKind.Visit:
+                return new StatusDecision(MeetingStatus.Held, 3, 4, Name, word);
+            case TriggerForm.Ing when prev is "is" or "are" or "was" or "were":
+                return new StatusDecision(MeetingStatus.Held, 3, 4, Name, $"{prev} {word}");
+        }
+        return null;
+    }
+}
+
+/// <summary>
+/// The rules in order of precedence. Within the lowest tier that speaks, the cue nearest the trigger
+/// wins, and on a tie the earlier rule in this list: possible before planned before held, because a
+/// hedge ("likely to meet") qualifies the plan it sits next to.
+/// </summary>
+internal static class StatusRules
+{
+    public static IReadOnlyList<IStatusRule> All { get; } =
+    [
+        new VirtualContactRule(),
+        new NotRuledOutRule(),
+        new NotCancelledRule(),
+        new CancellationRule(),
+        new DenialRule(),
+        new PossibilityRule(),
+        new PlanRule(),
+        new HeadlinePlanRule(),
+        new HeldRule(),
+        new TenseRule(),
+    ];
+
+    public static StatusDecision? Decide(TriggerContext context)
+    {
+        StatusDecision? best = null;
+        var bestOrder = int.MaxValue;
+        for (var order = 0; order < All.Count; order++)
+        {
+            var d = All[order].Decide(context);
+            if (d is null) continue;
+            if (best is null || d.Tier < best.Tier || d.Tier == best.Tier && (d.Distance < best.Distance || d.Distance == best.Distance && order < bestOrder))
+            {
+                best = d;
+                bestOrder = order;
+            }
+        }
+        return best;
+    }
+}

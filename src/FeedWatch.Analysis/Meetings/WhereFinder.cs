@@ -1,0 +1,64 @@
+using FeedWatch.Analysis.Entities;
+using FeedWatch.Analysis.Knowledge;
+
+namespace FeedWatch.Analysis.Meetings;
+
+/// <summary>
+/// Where a meeting is: the place named nearest its trigger ("in Helsinki", "to Moscow", "at the Elysee
+/// Palace") and the event it is part of ("the APEC summit", "the G20 summit in Hamburg",
+/// "the sidelines of an ASEAN meeting").
+/// </summary>
+internal sealed class WhereFinder(Lexicon lexicon)
+{
+    private readonly WordClass _events = lexicon.Class("event-name");
+    private readonly WordClass _gatherings = lexicon.Class("gathering");
+    private readonly WordClass _fillers = lexicon.Class("event-filler");
+
+    public (string? Where, string? Event) Find(SentenceContext s, int triggerStart, int triggerEnd, Clause window)
+    {
+        var tokens = s.Tokens;
+        string? where = null;
+        var bestDistance = int.MaxValue;
+        foreach (var m in s.Mentions)
+        {
+            if (!window.Contains(m.Start)) continue;
+            var isPlace = m.Kind == MentionKind.Place && m.Place is not null;
+            var isCountry = m.Kind == MentionKind.Country && m.Start > 0 && tokens[m.Start - 1].Norm is "in" or "to" or "visit" or "visits" or "visiting" or "at";
+            if (!isPlace && !isCountry) continue;
+            // A capital used as a side ("Moscow and Washington are discussing") is not a place of meeting.
+            if (m.Start > 0 && tokens[m.Start - 1].Norm is not ("in" or "to" or "at" or "visit" or "visits" or "visiting" or "the" or "capital" or "city" or "of" or "near" or "from" or ",")) continue;
+            var d = m.Start >= triggerEnd ? m.Start - triggerEnd : triggerStart - m.End + 2;
+            if (d < bestDistance)
+            {
+                bestDistance = d;
+                where = isPlace ? m.Text : m.Country!.Name;
+            }
+        }
+        return (where, FindEvent(s, window));
+    }
+
+    private string? FindEvent(SentenceContext s, Clause window)
+    {
+        var tokens = s.Tokens;
+        for (var k = window.Start; k < window.End; k++)
+        {
+            var len = _events.MatchAt(tokens, k, window.End);
+            if (len == 0) continue;
+            var start = k;
+            var end = k + len;
+            // Carry on over fillers to the gathering word: "SCO Heads of State Council meeting".
+            var j = end;
+            while (j < window.End && j - end < 5 && (_fillers.Contains(tokens[j].Norm) && !_gatherings.Contains(tokens[j].Norm) || tokens[j].Kind == Text.TokenKind.Number)) j++;
+            var g = _gatherings.MatchAt(tokens, j, window.End);
+            if (g == 0) continue;
+            end = j + g;
+            // "in Hamburg", "in Beijing" after the event.
+            if (end + 1 < window.End && tokens[end].Norm == "in" && s.MentionAt[end + 1] is { Kind: MentionKind.Place or MentionKind.Country } place)
+            {
+                end = place.End;
+            }
+            return s.Sentence.Slice(start, end);
+        }
+        return null;
+    }
+}

@@ -114,7 +114,9 @@ public sealed class MeetingAnalyzer
         }
         Clauses.Split(s);
         var speech = _attribution.Find(s, state.LastSpeaker);
-        var quotedSpeaker = speech.Count == 0 && (sentence.IsMostlyQuoted || sentence.InQuote.Length > 0 && sentence.InQuote[0]) ? state.QuoteSpeaker : null;
+        // A sentence without its own attribution goes on in the voice of the paragraph's last speaker
+        // (a quote continued, or a report that goes on: "The meeting is expected to be held ...").
+        var quotedSpeaker = speech.Count == 0 ? state.QuoteSpeaker : null;
         var sentenceCues = new List<CueMatch>();
         _lexicon.Cues.FindAll(s.Tokens, 0, Math.Min(s.Tokens.Length, 4 * MaxClauseTokens), s.TriggerLength, sentenceCues);
         var rumour = sentenceCues.Exists(c => c.Category == CueCategory.Rumour);
@@ -145,7 +147,7 @@ public sealed class MeetingAnalyzer
                 trace?.Add($"[{sentence.Index}] '{word}': not a meeting ({decision.Reason})");
                 continue;
             }
-            var who = _participants.Resolve(s, t, window, speech, state, entities);
+            var who = _participants.Resolve(s, t, window, decision.AnchorStart, speech, state, entities);
             if (ParticipantResolver.Sides(who.People) < 2)
             {
                 trace?.Add($"[{sentence.Index}] '{word}' {status}: fewer than two sides ({string.Join(", ", who.People)}){(who.Blocked is null ? "" : $"; not leaders: {who.Blocked}")}");
@@ -156,14 +158,14 @@ public sealed class MeetingAnalyzer
             var speaker = act?.Speaker ?? quotedSpeaker;
             var reason = decision.Reason;
             // A plan that only an outlet or unnamed sources report is a possibility until a side confirms it.
-            if (status == MeetingStatus.Planned && (rumour || speaker is { Kind: SpeakerKind.Unnamed } || speaker is { Kind: SpeakerKind.Outlet } && !speech.Exists(a => a.Speaker.Kind == SpeakerKind.Person)))
+            if (status == MeetingStatus.Planned && (rumour || speaker is { Kind: SpeakerKind.Unnamed, IsAnonymousSource: true } || speaker is { Kind: SpeakerKind.Outlet } && !speech.Exists(a => a.Speaker.Kind == SpeakerKind.Person)))
             {
                 status = MeetingStatus.Possible;
                 reason += rumour ? "; unconfirmed (rumour, unnamed sources)" : $"; unconfirmed (reported by {speaker!.Name})";
             }
             var (where, evt) = _where.Find(s, t.Start, t.End, window);
             var when = NearestTime(sentence, t, window);
-            foreach (var group in SplitSides(who.People))
+            foreach (var group in SeparateBilaterals(s, t, who) ?? SplitSides(who.People))
             {
                 found.Add(new MeetingMention
                 {
@@ -240,6 +242,25 @@ public sealed class MeetingAnalyzer
             }
         }
         return best;
+    }
+
+    /// <summary>
+    /// "Modi held bilateral meetings with Putin and Xi" are two meetings, Modi-Putin and Modi-Xi, not one
+    /// of three: a plural or "bilateral"/"separate" trigger with one subject and several others.
+    /// </summary>
+    private static IEnumerable<List<Entity>>? SeparateBilaterals(SentenceContext s, Trigger t, Participants who)
+    {
+        if (who.Subjects.Count != 1 || who.People.Count < 3) return null;
+        var tokens = s.Tokens;
+        var plural = tokens[t.Start].Norm is "meetings" or "bilaterals" or "summits";
+        var separate = false;
+        for (var k = Math.Max(0, t.Start - 2); k < t.Start; k++)
+        {
+            if (tokens[k].Norm is "bilateral" or "separate" or "one-on-one" or "individual") separate = true;
+        }
+        if (!plural && !separate) return null;
+        var subject = who.Subjects[0];
+        return who.People.Where(p => p != subject).Select(p => new List<Entity> { subject, p });
     }
 
     /// <summary>

@@ -35,10 +35,16 @@ internal sealed class ArticleEntities
         var all = sentences.SelectMany(s => s).ToList();
         ResolutionDate = Published ?? EstimateDate(all);
 
-        // 1. Full names, known and unknown.
-        foreach (var m in all.Where(m => m.Kind == MentionKind.Person))
+        // 1. Full names: known ones first, so that an unknown titled name can turn out to be one of them
+        //    ("Xi Jinping" ... "President Jinping").
+        foreach (var m in all.Where(m => m.Kind == MentionKind.Person && m.Candidates is { Count: > 0 }))
         {
-            m.Entity = m.Candidates is { Count: > 0 } ? EntityFor(Choose(m.Candidates.Select(c => c.Person))) : EntityForUnknown(m);
+            m.Entity = EntityFor(Choose(m.Candidates!.Select(c => c.Person)));
+            Register(m.Entity, m);
+        }
+        foreach (var m in all.Where(m => m.Kind == MentionKind.Person && m.Candidates is not { Count: > 0 }))
+        {
+            m.Entity = _byShortKey.TryGetValue(m.Key, out var same) && same.Count == 1 ? same[0] : EntityForUnknown(m);
             Register(m.Entity, m);
         }
 
@@ -51,7 +57,7 @@ internal sealed class ArticleEntities
                 m.Entity = named.Count == 1 ? named[0] : Nearest(named, m, all);
                 continue;
             }
-            if (commonWords.Contains(m.Key) || m.Candidates is null) continue;
+            if (commonWords.Contains(m.Key) || m.Candidates is not { Count: > 0 }) continue;
             var persons = m.Candidates.Select(c => c.Person).Distinct().ToList();
             var chosen = ChooseByDate(persons);
             if (chosen is not null)

@@ -63,6 +63,17 @@ internal sealed class MentionFinder(Gazetteer gazetteer, Lexicon lexicon)
             i = m.End - 1;
         }
 
+        // "Pakistan's Foreign Office", "the Indian External Affairs Ministry": an office belongs to the country before it.
+        for (var k = 0; k < mentions.Count; k++)
+        {
+            var m = mentions[k];
+            if (m.Kind != MentionKind.Seat) continue;
+            var before = m.Start - 1;
+            if (before >= 0 && tokens[before].Norm == "'s") before--;
+            var owner = mentions.FindLast(x => x.End == before + 1 && x.Kind is MentionKind.Country or MentionKind.CountryAdjective);
+            if (owner?.Country is { } c) m.Country = c;
+        }
+
         // 2. Titles: attach to the name they precede, or stand alone as a role ("the Russian president").
         var titles = FindTitles(tokens, covered);
         AttachTitles(sentence, mentions, titles, covered, titleCase);
@@ -109,6 +120,8 @@ internal sealed class MentionFinder(Gazetteer gazetteer, Lexicon lexicon)
             bestLength = len;
         }
         len = gazetteer.Places.Match(tokens, i, out var places);
+        // "the Kremlin" is the seat "Kremlin" after an article, not a place called "the Kremlin" (but "The Hague" is).
+        if (len > 0 && places is not null && tokens[i].Norm == "the" && !places[0].Name.StartsWith("The ", StringComparison.Ordinal)) len = 0;
         if (len > bestLength && places is not null && HasCapital(sentence, i, len))
         {
             best = new Mention(MentionKind.Place, sentence, i, i + len) { Place = places[0] };
@@ -147,6 +160,12 @@ internal sealed class MentionFinder(Gazetteer gazetteer, Lexicon lexicon)
             if (len == partTokens.Length && adjectives is not null)
             {
                 yield return new Mention(MentionKind.Country, sentence, i, i + 1) { Country = adjectives[0], ZoneStart = i };
+                continue;
+            }
+            // An unknown name in a pair ("Modi-Jinping"): a short name the article may have used in full.
+            if (partTokens.Length == 1 && partTokens[0].Length > 2)
+            {
+                yield return new Mention(MentionKind.ShortName, sentence, i, i + 1) { Candidates = [], ZoneStart = i, Key = PhraseKey.Of(part) };
             }
         }
     }
@@ -259,20 +278,36 @@ internal sealed class MentionFinder(Gazetteer gazetteer, Lexicon lexicon)
             {
                 role.Country = cm.Country;
                 role.ZoneStart = cm.Start;
+                // "the Russian and Ukrainian presidents": one role for each country of a plural title.
+                var k = cm.Start - 1;
+                while (t.Title.Words[^1].EndsWith('s') && k - 1 >= 0 && tokens[k].Norm is "and" or "," && mentionAt[k - 1] is { Kind: MentionKind.CountryAdjective } other)
+                {
+                    mentions.Add(new Mention(MentionKind.Role, sentence, other.Start, other.End)
+                    {
+                        Office = t.Title.Office,
+                        AnyHead = t.Title.AnyHead,
+                        TitleKind = TitleKind.Leader,
+                        ZoneStart = other.Start,
+                        Country = other.Country,
+                    });
+                    k = other.Start - 1;
+                }
             }
             else if (t.End + 1 < tokens.Length && tokens[t.End].Norm == "of")
             {
                 var k = t.End + 1;
                 if (k < tokens.Length && tokens[k].Norm == "the") k++;
-                if (k < tokens.Length && mentionAt[k] is { Kind: MentionKind.Country or MentionKind.CountryAdjective } of)
+                // "the president of Iran", "the head of the White House"; not "head of the Russian delegation".
+                if (k < tokens.Length && mentionAt[k] is { Kind: MentionKind.Country or MentionKind.Seat } of
+                    && (of.End >= tokens.Length || !tokens[of.End].IsWord || !char.IsLower(sentence.ParagraphText[tokens[of.End].Start]) || tokens[of.End].Norm is "is" or "was" or "has" or "said" or "and" or "will" or "would"))
                 {
                     role.Country = of.Country;
                     role.End = of.End;
                 }
             }
-            if (role.Country is null && (before < 0 || tokens[before].Norm != "the") && t.Title.AnyHead)
+            if (role.Country is null && (before < 0 || tokens[before].Norm != "the" || t.Title.Words[0] == "head") && t.Title.AnyHead)
             {
-                continue; // "leader" alone ("opposition leader", "a leader") names no office
+                continue; // "leader" alone ("opposition leader", "a leader") names no office; "head" needs "of" a country
             }
             mentions.Add(role);
         }

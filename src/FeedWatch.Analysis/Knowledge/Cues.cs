@@ -31,7 +31,11 @@ internal sealed class CuePattern
         Text = text;
         Elements = elements;
         HasTrigger = elements.Any(e => e.Kind == ElementKind.Trigger);
+        Specificity = elements.Count(e => e.Kind is ElementKind.Words or ElementKind.Trigger);
     }
+
+    /// <summary>The number of elements that must match a word: gaps and optional words do not count.</summary>
+    public int Specificity { get; }
 
     public CueCategory Category { get; }
 

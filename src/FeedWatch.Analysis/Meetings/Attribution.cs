@@ -11,6 +11,10 @@ internal sealed record Speaker(string Name, string? Side, SpeakerKind Kind, Enti
 {
     /// <summary>The outlet or unnamed source makes the report unconfirmed.</summary>
     public bool IsUnconfirmed => Kind is SpeakerKind.Unnamed || Kind == SpeakerKind.Outlet && Side != "media-named";
+
+    /// <summary>"sources", "a source", "insiders", "people familiar": anonymous sources, not an unnamed official speaking for a side.</summary>
+    public bool IsAnonymousSource => Kind == SpeakerKind.Unnamed
+        && (Name.Contains("source", StringComparison.OrdinalIgnoreCase) || Name.Contains("insider", StringComparison.OrdinalIgnoreCase) || Name.Contains("people", StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>A speech verb of a sentence and who it attributes the words to.</summary>
@@ -29,6 +33,13 @@ internal sealed class Attribution(Lexicon lexicon)
         "again", "further", "in", "a", "statement", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
         "sunday", "morning", "evening", "night", "week", "had", "already", "firmly", "flatly", "strongly", "clearly",
         "emphatically", "quickly", "swiftly", "briefly", "later", "however", "meanwhile", "too", "herself", "himself",
+    };
+
+    // Nouns that follow an outlet's name: "Russia's Kommersant newspaper reported".
+    private static readonly HashSet<string> OutletNouns = new(StringComparer.Ordinal)
+    {
+        "newspaper", "daily", "agency", "outlet", "paper", "broadcaster", "channel", "network", "television", "tv",
+        "radio", "wire", "magazine", "website", "portal", "station", "tabloid", "weekly", "outlets", "media",
     };
 
     private static readonly HashSet<string> OrganisationWords = new(StringComparer.Ordinal)
@@ -53,6 +64,8 @@ internal sealed class Attribution(Lexicon lexicon)
             if (len == 0) continue;
             var verb = tokens[v].Norm;
             if (s.TriggerLength[v] > 0) continue;
+            // "quoted unnamed sources as saying": "saying" belongs to the act that quoted.
+            if (verb == "saying" && v > 0 && tokens[v - 1].Norm == "as") continue;
             var subjectStart = v;
             var speaker = verb is "according" ? After(s, v + len, unnamedCited, previousSpeaker) : Before(s, v, unnamedCited, previousSpeaker, out subjectStart);
             if (speaker is null && verb is "said" or "says" or "told" or "added" or "wrote" or "quoted" or "reported" or "cited" or "citing")
@@ -98,10 +111,30 @@ internal sealed class Attribution(Lexicon lexicon)
             {
                 break;
             }
-            if (SkippableBeforeVerb.Contains(t.Norm) || t.Kind == TokenKind.Number || WhenWord(t.Norm)) { k--; skipped++; continue; }
+            if (SkippableBeforeVerb.Contains(t.Norm) || t.Kind == TokenKind.Number || WhenWord(t.Norm) || OutletNouns.Contains(t.Norm)) { k--; skipped++; continue; }
             break;
         }
         if (k < 0) return null;
+        // An apposition between the subject and the verb: "Yury Ushakov, Putin's foreign affairs adviser, said".
+        if (tokens[k].Norm == ",")
+        {
+            if (k > 0 && s.MentionAt[k - 1] is { Kind: MentionKind.Person or MentionKind.ShortName or MentionKind.Seat or MentionKind.Outlet } direct)
+            {
+                subjectStart = direct.ZoneStart;
+                return FromMention(s, direct, unnamedCited);
+            }
+            for (var j = k - 1; j >= 0 && k - j <= 10; j--)
+            {
+                if (tokens[j].Norm != ",") continue;
+                if (j > 0 && s.MentionAt[j - 1] is { Kind: MentionKind.Person or MentionKind.ShortName } named)
+                {
+                    subjectStart = named.ZoneStart;
+                    return FromMention(s, named, unnamedCited);
+                }
+                break;
+            }
+            return null;
+        }
         var norm = tokens[k].Norm;
         if (norm is "he" or "she") return previous;
         if (norm is "it" or "they") return previous is { Kind: not SpeakerKind.Person } ? previous : null;
@@ -119,6 +152,17 @@ internal sealed class Attribution(Lexicon lexicon)
             {
                 start--;
                 if (s.MentionAt[start] is { Country: { } c }) { country = c; start = s.MentionAt[start]!.Start; }
+            }
+            // "Putin's spokesperson": the office of a person speaks for that person's side.
+            if (tokens[start].Norm == "'s" && start >= 1 && s.MentionAt[start - 1] is { } owner0)
+            {
+                country ??= owner0.Country ?? (owner0.Entity?.Country is { } oc0 ? new Country(oc0) : null);
+                start = owner0.Start;
+            }
+            else if (start >= 2 && tokens[start - 1].Norm == "'s" && s.MentionAt[start - 2] is { } owner)
+            {
+                country ??= owner.Country ?? (owner.Entity?.Country is { } oc ? new Country(oc) : null);
+                start = owner.Start;
             }
             var text = s.Sentence.Slice(start, k + 1);
             subjectStart = start;

@@ -5,117 +5,237 @@ using FeedWatch.Analysis.Text;
 namespace FeedWatch.Analysis.Meetings;
 
 /// <summary>Who takes part in the meeting a trigger reports, and how many of them the sentence names.</summary>
-internal sealed record Participants(List<Entity> People, int Named, bool FromFocus, string? Blocked);
+internal sealed record Participants(List<Entity> People, int Named, bool FromFocus, string? Blocked)
+{
+    /// <summary>The participants that are the trigger's subject ("Modi" in "Modi held bilateral meetings with Putin and Xi").</summary>
+    public List<Entity> Subjects { get; init; } = [];
+}
 
 /// <summary>
-/// Decides who meets at a trigger. In order: the leaders the clause names (not those who only speak
-/// or are spoken to, nor a possessor like "Putin's spokesman"); pronouns ("he will meet"), first
-/// persons inside a quote (the speaker); group references ("the two leaders", "they") to the meeting
-/// under discussion; a counterpart ("his Russian counterpart"); the host country's leader for a visit.
-/// A clause that names no leader, or only one, borrows the rest from the meeting under discussion,
-/// unless it is about people who are not leaders (envoys, delegations, ministers of other things).
+/// Decides who meets at a trigger. A leader takes part when the sentence ties them to the trigger:
+/// as its subject ("Lavrov is likely to meet", "Putin and Trump will hold a summit", "Putin's visit"),
+/// as its object ("meet Putin", "talks with Lavrov", "a meeting between Putin and Trump"), or through a
+/// pronoun, a group ("the two leaders", "they"), a counterpart ("his Russian counterpart") or a visit's
+/// host country. A leader elsewhere in the clause (who only speaks, is spoken to, or does something
+/// else) is not a participant. A bare reference ("such a meeting", "the talks") with fewer than two
+/// sides borrows the rest from the meeting under discussion, unless it is about people who are not
+/// leaders (envoys, delegations, ministers of other things) or about a topic ("peace talks").
 /// </summary>
 internal sealed class ParticipantResolver(Lexicon lexicon)
 {
+    // Words that may stand between a subject and its verb: auxiliaries, negations, adverbs, times.
+    private static readonly HashSet<string> SubjectGap = new(StringComparer.Ordinal)
+    {
+        "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "shall", "should", "could",
+        "can", "may", "might", "must", "'ll", "'re", "'s", "'d", "do", "does", "did", "not", "n't", "never", "also", "still",
+        "already", "reportedly", "now", "then", "finally", "even", "possibly", "probably", "just", "again", "soon", "later",
+        "earlier", "first", "personally", "formally", "officially", "briefly", "jointly", "both", "together", "each", "all",
+        "to", "on", "in", "at", "this", "last", "next", "early", "late", "previously", "recently", "once", "yet", "too",
+        "ever", "actually", "indeed", "due", "set", "expected", "likely", "unlikely", "scheduled", "slated", "poised",
+        "planning", "hoping", "going", "wo", "ca", "informally", "directly", "separately", "themselves", "himself", "herself",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "morning", "afternoon", "evening",
+        "week", "month", "year", "today", "tomorrow", "yesterday", "tonight", ",", "\"", "-", "who", "which",
+        // Light verbs between a leader and the meeting noun: "expects to participate in a summit", "will pay a visit".
+        "hold", "holds", "holding", "attend", "attends", "attending", "participate", "participates", "participating", "take",
+        "takes", "part", "join", "joins", "pay", "pays", "paying", "make", "makes", "making", "expect", "expects", "a", "an",
+        "the", "for", "their", "his", "her", "its", "agree", "agrees", "agreed", "plan", "plans", "want", "wants", "hope",
+        "hopes", "intend", "intends", "seek", "seeks", "ready", "open", "willing", "prepared", "eager", "keen",
+    };
+
+    // Words that may stand between a trigger and its object: "meet with Russian President Putin", "talks between the two".
+    private static readonly HashSet<string> ObjectGap = new(StringComparer.Ordinal)
+    {
+        "with", "between", "and", ",", "to", "by", "the", "a", "an", "his", "her", "their", "its", "both", "fellow",
+        "counterpart", "counterparts", "of", "face-to-face", "formally", "informally", "personally", "directly",
+        "bilaterally", "again", "separately", "in", "person", "for", "&", "as", "well", "later", "soon", "each", "other",
+        "together", "also", "first", "once", "jointly", "briefly", "finally", "him", "her", "them",
+    };
+
+    // Topics that make "talks" a matter of negotiation between delegations, not a meeting under discussion.
+    private static readonly HashSet<string> Topics = new(StringComparer.Ordinal)
+    {
+        "peace", "trade", "nuclear", "ceasefire", "cease-fire", "security", "arms", "border", "climate", "technical",
+        "delegation", "delegations", "ministerial", "working", "expert", "economic", "business", "investment", "energy",
+        "gas", "oil", "military", "defense", "defence", "intergovernmental", "strategic", "consular", "coalition",
+        "budget", "tariff", "tax", "prisoner", "hostage", "exchange", "level", "round", "rounds", "minister-level",
+        "working-level", "ministerial-level", "envoy", "envoys", "negotiators", "staff", "officials", "indirect",
+        "proximity", "multilateral", "international", "regional", "global", "world", "online", "virtual", "phone",
+    };
+
+    // Cue verbs whose subject takes part in the meeting: "Saudi Arabia has invited Raisi to visit".
+    private static readonly HashSet<string> ParticipationVerbs = new(StringComparer.Ordinal)
+    {
+        "invite", "invites", "invited", "inviting", "invitation", "propose", "proposes", "proposed", "proposing", "offer",
+        "offers", "offered", "offering", "agreed", "agree", "agrees", "plans", "planned", "planning", "wants", "wanted",
+        "hopes", "hoped", "seeks", "sought", "expects", "expected", "ready", "open", "willing", "intends", "intended",
+    };
+
+    private static readonly HashSet<string> Determiners = new(StringComparer.Ordinal)
+    {
+        "the", "a", "an", "such", "this", "that", "any", "another", "their", "no", "his", "her", "its", "'s", "these",
+        "those", "first", "second", "next", "possible", "potential", "planned", "proposed", "expected",
+    };
+
     private readonly WordClass _groups = lexicon.Class("group-reference");
     private readonly WordClass _nonLeaderGroups = lexicon.Class("non-leader-group");
-    private readonly WordClass _possessedNonMeeting = lexicon.Class("possessed-non-meeting");
     private readonly WordClass _offerHost = lexicon.Class("offer-host");
     private readonly WordClass _speech = lexicon.Class("speech");
 
-    public Participants Resolve(SentenceContext s, Trigger t, Clause window, List<SpeechAct> speech, DiscourseState state, ArticleEntities entities)
+    public Participants Resolve(SentenceContext s, Trigger t, Clause window, int anchorStart, List<SpeechAct> speech, DiscourseState state, ArticleEntities entities)
     {
         var tokens = s.Tokens;
         var people = new List<Entity>();
+        var subjects = new List<Entity>();
         var named = 0;
+        var anchor = anchorStart >= 0 && anchorStart < t.Start ? anchorStart : t.Start;
 
-        var speakerAct = SpeakerFor(speech, window, t);
-        var speakerEntity = speakerAct?.Speaker.Entity;
-        var quoted = s.Sentence.InQuote[t.Start];
-
-        // 1. Leaders named in the clause.
+        // 1. Leaders tied to the trigger: subject before it, object after it (headlines: anywhere).
+        var others = OtherTriggersArguments(s, t, window);
         foreach (var m in s.LeadersIn(window.Start, window.End))
         {
-            if (m.Entity is null) continue;
-            if (m.IsCounterpart) continue;
-            if (IsPossessorOfNonMeeting(s, m)) continue;
-            if (!s.IsTitle && IsOnlyASpeakerOrAddressee(s, m, t, speech)) continue;
-            if (Add(people, m.Entity)) named++;
+            if (m.Entity is null || m.IsCounterpart) continue;
+            if (others.Exists(span => m.Start >= span.Start && m.Start < span.End)) continue;
+            // Between a cue and its trigger a leader is the cue's object: "invited Iranian President Raisi to visit".
+            var tied = s.IsTitle || (m.End <= anchor ? IsSubject(s, m, anchor) : m.Start >= t.End ? IsObject(s, t, m) : m.Start >= anchor && anchor < t.Start || IsInside(s, m, t));
+            if (!tied) continue;
+            if (Add(people, m.Entity))
+            {
+                named++;
+                if (m.End <= anchor) subjects.Add(m.Entity);
+            }
         }
 
-        // 2. Pronouns near the trigger: "he will meet", "meet him", "his visit"; "I"/"we" in a quote: the speaker.
-        for (var k = Math.Max(window.Start, t.Start - 8); k < Math.Min(window.End, t.End + 6); k++)
+        // 2. Pronouns tied the same way: "he will meet", "meet him", "his visit"; "I"/"we" inside a quote: its speaker.
+        for (var k = Math.Max(window.Start, anchor - 8); k < Math.Min(window.End, t.End + 6); k++)
         {
             var norm = tokens[k].Norm;
+            var tied = k < anchor ? GapOnly(s, k + 1, anchor, SubjectGap) || norm is "his" or "her" && GapOnly(s, k + 1, t.Start, Determiners, 3)
+                : k >= t.End && GapOnly(s, t.End, k, ObjectGap);
+            if (!tied) continue;
             if (norm is "he" or "him" or "his" or "she" or "her")
             {
                 var e = ResolveThirdPerson(s, k, speech, state, people);
                 if (e is not null && Add(people, e)) named++;
             }
-            else if (norm is "i" or "me" or "my" or "we" or "us" or "our" && s.Sentence.InQuote[k])
+            else if (norm is "i" or "me" or "my" or "we" or "us" or "our" or "i'll" or "we'll" or "i'm" or "we're" or "i've" or "we've" or "i'd" or "we'd" && s.Sentence.InQuote[k])
             {
                 var e = QuoteSpeaker(s, speech, state);
                 if (e is { IsLeader: true } && Add(people, e)) named++;
             }
         }
 
+        // A country as the subject of the cue stands for its leader: "Saudi Arabia has invited Raisi to visit".
+        foreach (var m in s.Mentions)
+        {
+            if (m.Kind is not (MentionKind.Country or MentionKind.Seat) || m.Country is null || m.End > anchor || anchor == t.Start) continue;
+            // Only when the country takes part in what the cue says (it invites, proposes, agrees), not when it only announces.
+            if (!ParticipationVerbs.Contains(tokens[anchor].Norm)) continue;
+            if (!GapOnly(s, m.End, anchor, SubjectGap) || people.Exists(p => p.Country == m.Country.Name)) continue;
+            var leader = entities.HolderOf(m.Country.Name, null, anyHead: true);
+            if (leader is not null && Add(people, leader)) named++;
+        }
+
         // 3. Counterparts: "his Russian counterpart" is the holder of the same office in that country.
         foreach (var m in s.Mentions)
         {
             if (!m.IsCounterpart || !window.Contains(m.Start) || m.Country is null) continue;
-            var reference = people.FirstOrDefault(p => p.Country != m.Country.Name) ?? speakerEntity;
+            if (!(m.Start >= t.End && IsObject(s, t, m) || m.End <= anchor && GapOnly(s, m.End, anchor, SubjectGap))) continue;
+            var reference = people.FirstOrDefault(p => p.Country != m.Country.Name);
             var office = reference?.Office ?? Office.HeadOfState;
             var holder = entities.HolderOf(m.Country.Name, office, anyHead: office is Office.HeadOfState or Office.HeadOfGovernment);
             if (holder is not null && Add(people, holder)) named++;
         }
 
-        // 4. Group references: "the two leaders", "they", "both presidents" -> the meeting under discussion.
+        // 4. Countries for their leaders: "a U.S.-Russia meeting", "Russian-American talks".
+        if (t.Start > 0 && s.MentionAt[t.Start - 1] is { Kind: MentionKind.Country } && s.Tokens[t.Start - 1].Norm.Contains('-', StringComparison.Ordinal))
+        {
+            foreach (var m in s.Mentions.Where(m => m.Start == t.Start - 1 && m.Kind == MentionKind.Country))
+            {
+                var leader = state.Focus.FirstOrDefault(f => f.Country == m.Country!.Name);
+                if (leader is not null && Add(people, leader)) named++;
+            }
+        }
+
+        // 5. Group references: "the two leaders", "both presidents" (they replace anyone else); "they" (adds).
         var fromFocus = false;
         for (var k = window.Start; k < window.End; k++)
         {
             var len = _groups.MatchAt(tokens, k, window.End);
             if (len == 0) continue;
-            var phrase = s.Sentence.Slice(k, k + len);
-            // "they", "their" close to the trigger only; "the two leaders" anywhere in the clause.
-            if (len == 1 && Math.Abs(k - t.Start) > 6) continue;
-            if (len == 1 && quoted != s.Sentence.InQuote[k]) continue;
-            if (state.Focus.Count >= 2)
+            var tied = k + len <= anchor ? GapOnly(s, k + len, anchor, SubjectGap) : k >= t.End && GapOnly(s, t.End, k, ObjectGap);
+            if (!tied && !(len > 1 && Math.Abs(k - t.Start) <= 8)) { k += len - 1; continue; }
+            // The group is the leaders this sentence named before it ("... the Russian and Ukrainian presidents
+            // by saying they had agreed to meet"), else the meeting under discussion.
+            var earlier = s.Mentions.Where(x => x.Start < k && x.ActsAsLeader && x.Entity is not null).Select(x => x.Entity!).Distinct().ToList();
+            var group = Sides(earlier) >= 2 && len == 1 ? earlier : state.Focus;
+            if (group.Count >= 2)
             {
-                foreach (var e in state.Focus) Add(people, e);
-                fromFocus = true;
+                if (len > 1) people.Clear();
+                foreach (var e in group) Add(people, e);
+                fromFocus = group == state.Focus;
             }
-            _ = phrase;
             k += len - 1;
         }
 
-        // 5. A visit: the host country's leader the article names.
+        // "a possible bilateral meeting with China's Xi Jinping": a meeting with someone and no subject is the
+        // meeting of the leader the sentence is about (named earlier in it: "PM Modi's visit comes amid ...").
+        if (people.Count == 1 && t.End < tokens.Length && tokens[t.End].Norm == "with" && t.Form is TriggerForm.Noun or TriggerForm.Ing)
+        {
+            for (var k = window.Start; k < anchor; k++)
+            {
+                if (s.MentionAt[k] is { ActsAsLeader: true, Entity: { } e } && e.Country != people[0].Country && !IsSpeakerOf(speech, s.MentionAt[k]!))
+                {
+                    if (Add(people, e)) named++;
+                    break;
+                }
+            }
+        }
+
+        // 6. A visit: the host country's leader the article names.
         if (t.Kind == TriggerKind.Visit)
         {
             var visitor = people.Count > 0 ? people[0] : null;
             var destination = Destination(s, t, window);
-            if (destination is not null && visitor is not null && visitor.Country != destination)
+            if (destination is not null && visitor is not null && visitor.Country != destination && !people.Exists(p => p.Country == destination))
             {
-                var host = HostIn(destination, visitor, entities);
-                if (host is not null && Add(people, host)) named++;
+                foreach (var host in HostsIn(destination, entities))
+                {
+                    if (Add(people, host)) named++;
+                }
             }
         }
 
-        // 6. An offer to host: the host is not a participant ("Erdogan offered to host Putin and Zelensky").
+        // 7. An offer to host: the host is not a participant ("Erdogan offered to host Putin and Zelensky").
         var offerer = OfferingHost(s, t, window);
         if (offerer is not null && people.Count > 2) people.Remove(offerer);
 
-        // 7. Fill in from the meeting under discussion.
-        var blocked = NonLeaderParticipants(s, t, window, speech);
-        if (Sides(people) < 2 && blocked is null && state.Focus.Count >= 2)
+        // In a headline, a lone participant meets the other leader the headline names
+        // ("Pompeo Cancels Germany Visit; Russia Says New Lavrov Meeting Expected Next Week").
+        if (s.IsTitle && Sides(people) < 2 && people.Count >= 1)
         {
-            if (people.Count == 0 || people.TrueForAll(p => state.Focus.Contains(p)))
+            foreach (var m in s.Mentions)
+            {
+                if (m.ActsAsLeader && m.Entity is { } other && !people.Exists(p => p.Country == other.Country) && Add(people, other)) named++;
+            }
+        }
+
+        // 8. A bare reference to the meeting under discussion takes its participants.
+        var blocked = NonLeaderParticipants(s, t, window, speech);
+        // A visit somewhere else than the country of the meeting under discussion is not that meeting ("after his visit to the Middle East").
+        var visitElsewhere = t.Kind == TriggerKind.Visit && HasDestination(s, t, window, out var dest) && !state.Focus.Exists(f => f.Country == dest);
+        if (Sides(people) < 2 && blocked is null && state.Focus.Count >= 2 && !visitElsewhere && IsAnaphoric(s, t))
+        {
+            if (people.TrueForAll(p => state.Focus.Contains(p)))
             {
                 foreach (var e in state.Focus) Add(people, e);
                 fromFocus = true;
             }
         }
-        return new Participants(people, named, fromFocus, blocked);
+        return new Participants(people, named, fromFocus, blocked) { Subjects = subjects };
     }
+
+    private static bool IsSpeakerOf(List<SpeechAct> speech, Mention m) =>
+        speech.Exists(a => a.Speaker.Entity == m.Entity && (m.End <= a.Verb && a.Verb - m.End <= 6 || m.Start >= a.VerbEnd && m.Start - a.VerbEnd <= 4));
 
     public static int Sides(List<Entity> people) => people.Select(p => p.Country ?? p.Name).Distinct(StringComparer.Ordinal).Count();
 
@@ -126,67 +246,135 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
         return true;
     }
 
-    private static SpeechAct? SpeakerFor(List<SpeechAct> speech, Clause window, Trigger t)
+    /// <summary>True when tokens [from, to) are all in <paramref name="allowed"/> (or part of a time, a number, a leader's title), and at most <paramref name="max"/> of them.</summary>
+    private static bool GapOnly(SentenceContext s, int from, int to, HashSet<string> allowed, int max = 7)
     {
-        SpeechAct? best = null;
-        foreach (var a in speech)
-        {
-            if (best is null || Math.Abs(a.Verb - t.Start) < Math.Abs(best.Verb - t.Start)) best = a;
-        }
-        _ = window;
-        return best;
-    }
-
-    /// <summary>"Putin's spokesman", "Trump's campaign": the possessor is not a participant.</summary>
-    private bool IsPossessorOfNonMeeting(SentenceContext s, Mention m)
-    {
-        if (!m.IsPossessive) return false;
-        var tokens = s.Tokens;
-        for (var k = m.End + 1; k < tokens.Length && k <= m.End + 4; k++)
-        {
-            if (s.TriggerLength[k] > 0) return false;
-            if (_possessedNonMeeting.Contains(tokens[k].Norm)) return true;
-            if (!tokens[k].IsWord) return false;
-        }
-        return false;
-    }
-
-    /// <summary>
-    /// A leader who only speaks ("Trump said Putin and Zelensky would meet") or is spoken to ("Erdogan told
-    /// Putin that ...") is not a participant, unless the reported words point back at them ("Putin said he
-    /// was ready to meet").
-    /// </summary>
-    private static bool IsOnlyASpeakerOrAddressee(SentenceContext s, Mention m, Trigger t, List<SpeechAct> speech)
-    {
-        var tokens = s.Tokens;
-        foreach (var act in speech)
-        {
-            var isSubject = act.Speaker.Entity == m.Entity && (m.End <= act.Verb && act.Verb - m.End <= 6 || m.Start >= act.VerbEnd && m.Start - act.VerbEnd <= 4);
-            var isAddressee = m.Start == act.VerbEnd && tokens[act.Verb].Norm is "told" or "tells" or "telling" or "assured" or "informed" or "urged" or "asked";
-            if (!isSubject && !isAddressee) continue;
-            // Same side of the speech verb as the trigger and close to it: part of the reported event after all.
-            var triggerAfter = t.Start >= act.VerbEnd;
-            var mentionAfter = m.Start >= act.VerbEnd;
-            if (isSubject && triggerAfter == mentionAfter && !s.Sentence.InQuote[t.Start]) continue;
-            if (isAddressee && !triggerAfter) continue;
-            if (isSubject && PronounPointsBack(s, act, t)) return false;
-            return true;
-        }
-        return false;
-    }
-
-    private static bool PronounPointsBack(SentenceContext s, SpeechAct act, Trigger t)
-    {
-        var tokens = s.Tokens;
-        var from = t.Start >= act.VerbEnd ? act.VerbEnd : Math.Max(0, t.Start - 10);
-        var to = t.Start >= act.VerbEnd ? Math.Min(tokens.Length, t.End + 6) : act.Verb;
+        if (to - from > max) return false;
         for (var k = from; k < to; k++)
         {
+            var t = s.Tokens[k];
+            if (allowed.Contains(t.Norm) || t.Kind is TokenKind.Number or TokenKind.Quote or TokenKind.OpenQuote or TokenKind.CloseQuote or TokenKind.Dash) continue;
+            // Adverbs: "would certainly be open to", "had briefly met".
+            if (allowed == SubjectGap && t.Norm.Length > 4 && t.Norm.EndsWith("ly", StringComparison.Ordinal) && !s.Tokens[k].Capitalized) continue;
+            if (s.MentionAt[k] is { Kind: MentionKind.CountryAdjective or MentionKind.Country or MentionKind.Role }) continue;
+            if (IsMonth(t.Norm)) continue;
+            return false;
+        }
+        return true;
+    }
+
+    private static bool IsMonth(string norm) => norm is "january" or "february" or "march" or "april" or "may" or "june" or "july"
+        or "august" or "september" or "october" or "november" or "december" or "jan." or "feb." or "aug." or "sept." or "sep." or "oct." or "nov." or "dec.";
+
+    /// <summary>The leader (or the leaders coordinated with it: "A, B and C") stands right before the trigger's words.</summary>
+    private static bool IsSubject(SentenceContext s, Mention m, int anchor)
+    {
+        var end = m.End;
+        // Walk over a coordination to the last member: "Putin and his U.S. counterpart Barack Obama may hold".
+        var k = end;
+        while (true)
+        {
+            if (GapOnly(s, k, anchor, SubjectGap)) return true;
+            if (k < s.Tokens.Length && s.Tokens[k].Norm == "'s" && GapOnly(s, k + 1, anchor, Determiners, 3)) return true;
+            // Jump to the next leader joined by "and" / "," / "with".
+            var next = NextLeaderInCoordination(s, k, anchor);
+            if (next is null) return false;
+            k = next.End;
+        }
+    }
+
+    private static Mention? NextLeaderInCoordination(SentenceContext s, int from, int limit)
+    {
+        var k = from;
+        var sawJoin = false;
+        while (k < limit && k - from < 8)
+        {
+            var norm = s.Tokens[k].Norm;
+            if (norm is "and" or "," or "&" or "with" or "as" or "well") { sawJoin = true; k++; continue; }
+            if (s.MentionAt[k] is { } m)
+            {
+                if (m.Kind is MentionKind.Person or MentionKind.ShortName or MentionKind.Role && m.ActsAsLeader) return sawJoin ? m : null;
+                k = Math.Max(k + 1, m.End);
+                continue;
+            }
+            if (norm is "his" or "her" or "their" or "counterpart" or "the" or "fellow" || ZoneWord(s, k)) { k++; continue; }
+            return null;
+        }
+        return null;
+    }
+
+    private static bool ZoneWord(SentenceContext s, int k) => s.Tokens[k].IsWord && s.Tokens[k].Capitalized;
+
+    private static bool IsObject(SentenceContext s, Trigger t, Mention m)
+    {
+        if (GapOnly(s, t.End, m.ZoneStart, ObjectGap, 8)) return true;
+        // "the meetings, which had been scheduled with Chancellor Angela Merkel": a relative clause that names the counterpart.
+        var j = t.End;
+        if (j < m.ZoneStart && s.Tokens[j].Norm == ",") j++;
+        if (j < m.ZoneStart && s.Tokens[j].Norm is "which" or "that")
+        {
+            j++;
+            while (j < m.ZoneStart && s.Tokens[j].Norm is "had" or "has" or "have" or "was" or "were" or "been" or "is" or "are" or "originally" or "initially") j++;
+            if (j < m.ZoneStart && s.Tokens[j].Norm is "scheduled" or "planned" or "set" or "arranged" or "expected" or "due") j++;
+            if (j < m.ZoneStart && s.Tokens[j].Norm is "with" or "between" && j > t.End + 2 && GapOnly(s, j, m.ZoneStart, ObjectGap, 4)) return true;
+        }
+        // A coordination after the trigger: "with Putin and Chinese President Xi".
+        var k = t.End;
+        while (k < m.ZoneStart)
+        {
+            var prev = s.MentionAt[k];
+            if (prev is null)
+            {
+                if (!ObjectGap.Contains(s.Tokens[k].Norm) && !ZoneWord(s, k)) return false;
+                k++;
+                continue;
+            }
+            if (prev.Kind is not (MentionKind.Person or MentionKind.ShortName or MentionKind.Role or MentionKind.CountryAdjective or MentionKind.Country)) return false;
+            k = Math.Max(k + 1, prev.End);
+        }
+        return m.ZoneStart - t.End <= 16;
+    }
+
+    /// <summary>A leader inside the trigger's own words: "a possible Putin-Trump meeting", "Trump's planned meeting".</summary>
+    private static bool IsInside(SentenceContext s, Mention m, Trigger t) =>
+        GapOnly(s, m.End, t.Start, Determiners, 3) || m.End < s.Tokens.Length && s.Tokens[m.End].Norm == "'s";
+
+    /// <summary>"such a meeting", "the talks", "Putin's visit": a noun that refers back to a meeting already named.</summary>
+    private static bool IsAnaphoric(SentenceContext s, Trigger t)
+    {
+        if (t.Form is not (TriggerForm.Noun or TriggerForm.Ing or TriggerForm.Base or TriggerForm.Adj)) return false;
+        var tokens = s.Tokens;
+        var k = t.Start - 1;
+        var adjectives = 0;
+        while (k >= 0)
+        {
             var norm = tokens[k].Norm;
-            if (norm is "he" or "she" or "his" or "him" or "her") return true;
-            if (norm is "i" or "me" or "my" or "we" or "us" or "our" or "i'll" or "we'll" or "i'm" or "we're" or "i've" or "we've" && s.Sentence.InQuote[k]) return true;
+            if (Topics.Contains(norm)) return false;
+            if (Determiners.Contains(norm) || s.MentionAt[k] is { } m && (m.ActsAsLeader || m.Kind is MentionKind.Country or MentionKind.CountryAdjective)) return true;
+            if (tokens[k].IsWord && tokens[k].Capitalized) return false;
+            if (!tokens[k].IsWord || ++adjectives > 2) return false;
+            k--;
         }
         return false;
+    }
+
+    /// <summary>The "with ..."/"between ..." phrases of the clause's other triggers, up to the next trigger.</summary>
+    private static List<Clause> OtherTriggersArguments(SentenceContext s, Trigger t, Clause window)
+    {
+        var spans = new List<Clause>();
+        foreach (var other in s.Triggers)
+        {
+            if (other == t || !window.Contains(other.Start) || other.Start < t.Start) continue;
+            var k = other.End;
+            if (k >= window.End || s.Tokens[k].Norm is not ("with" or "between")) continue;
+            var end = window.End;
+            foreach (var next in s.Triggers)
+            {
+                if (next.Start > k && next.Start < end) end = next.Start;
+            }
+            spans.Add(new Clause(k, end));
+        }
+        return spans;
     }
 
     private static Entity? ResolveThirdPerson(SentenceContext s, int k, List<SpeechAct> speech, DiscourseState state, List<Entity> present)
@@ -194,17 +382,14 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
         // After a speech verb whose speaker is a leader: the speaker ("Putin said he was ready").
         foreach (var act in speech)
         {
-            if (k >= act.VerbEnd && act.Speaker.Entity is { IsLeader: true } e && !s.Sentence.InQuote[k]) return e;
+            if (k >= act.VerbEnd && act.Speaker.Entity is { IsLeader: true } e && !s.Sentence.InQuote[k] && s.Tokens[k].Norm is "he" or "she" or "his" or "her") return e;
         }
         // Otherwise the nearest leader named before it in the sentence, or the last one before this sentence.
         for (var j = k - 1; j >= 0; j--)
         {
-            if (s.MentionAt[j] is { Entity: { IsLeader: true } e } m && m.ActsAsLeader && !(s.Tokens[k].Norm is "him" or "her" && present.Count == 1 && present[0] == e))
-            {
-                return e;
-            }
+            if (s.MentionAt[j] is { Entity: { IsLeader: true } e } m && m.ActsAsLeader && !present.Contains(e)) return e;
         }
-        return state.LastLeader is { } last && !present.Contains(last) || present.Count == 0 ? state.LastLeader : null;
+        return state.LastLeader is { } last && !present.Contains(last) ? last : state.Focus.FirstOrDefault(f => !present.Contains(f));
     }
 
     private static Entity? QuoteSpeaker(SentenceContext s, List<SpeechAct> speech, DiscourseState state)
@@ -213,12 +398,18 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
         {
             if (act.Speaker.Entity is { } e) return e;
         }
+        _ = s;
         return state.QuoteSpeaker?.Entity;
     }
 
     private static string? Destination(SentenceContext s, Trigger t, Clause window)
     {
         var tokens = s.Tokens;
+        // "a Germany visit", "his China trip": the place before the trigger.
+        if (t.Start > 0 && s.MentionAt[t.Start - 1] is { Kind: MentionKind.Country or MentionKind.Place } before && before.End == t.Start)
+        {
+            return before.Country?.Name ?? before.Place?.Country;
+        }
         for (var k = t.End; k < window.End && k - t.End < 8; k++)
         {
             if (s.MentionAt[k] is { Kind: MentionKind.Country, Country: { } c }) return c.Name;
@@ -228,23 +419,36 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
         return null;
     }
 
-    private static Entity? HostIn(string country, Entity visitor, ArticleEntities entities)
+    private static bool HasDestination(SentenceContext s, Trigger t, Clause window, out string? country)
     {
-        var candidates = entities.Entities.Where(e => e.IsLeader && e.Country == country).ToList();
-        if (candidates.Count == 0) return null;
-        return candidates.FirstOrDefault(e => e.Office == visitor.Office)
-            ?? candidates.FirstOrDefault(e => e.Office is Office.HeadOfState or Office.HeadOfGovernment)
-            ?? candidates[0];
+        country = null;
+        if (t.Start > 0 && s.MentionAt[t.Start - 1] is { Kind: MentionKind.Country or MentionKind.Place } before && before.End == t.Start)
+        {
+            country = before.Country?.Name ?? before.Place?.Country;
+            return true;
+        }
+        for (var k = t.End; k < window.End && k - t.End < 8; k++)
+        {
+            if (s.MentionAt[k] is { Kind: MentionKind.Country or MentionKind.Place } m)
+            {
+                country = m.Country?.Name ?? m.Place?.Country;
+                return true;
+            }
+            if (s.Tokens[k].Norm is "." or ";" or "by" or "with") break;
+        }
+        return false;
     }
+
+    /// <summary>The host country's leaders the article names (a visit to Berlin meets the chancellor and the foreign minister alike).</summary>
+    private static IEnumerable<Entity> HostsIn(string country, ArticleEntities entities) =>
+        entities.Entities.Where(e => e.IsLeader && e.Country == country).Take(3);
 
     private Entity? OfferingHost(SentenceContext s, Trigger t, Clause window)
     {
         var tokens = s.Tokens;
         for (var k = window.Start; k < t.Start; k++)
         {
-            var len = _offerHost.MatchAt(tokens, k, window.End);
-            if (len == 0) continue;
-            // The offerer is the leader named before the offer.
+            if (_offerHost.MatchAt(tokens, k, window.End) == 0) continue;
             for (var j = k - 1; j >= window.Start; j--)
             {
                 if (s.MentionAt[j] is { Entity: { IsLeader: true } e }) return e;
@@ -257,11 +461,22 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
     private string? NonLeaderParticipants(SentenceContext s, Trigger t, Clause window, List<SpeechAct> speech)
     {
         var tokens = s.Tokens;
-        // Words of a non-leader group right before the trigger or right after with/between/of.
-        for (var k = Math.Max(window.Start, t.Start - 4); k < t.Start; k++)
+        // A non-leader group as the subject of the clause, unless it only speaks ("officials said").
+        for (var k = window.Start; k < t.Start; k++)
         {
             var len = _nonLeaderGroups.MatchAt(tokens, k, t.Start);
-            if (len > 0 && !IsPartOfLeaderTitle(s, k)) return s.Sentence.Slice(k, k + len);
+            if (len == 0 || IsPartOfLeaderTitle(s, k)) continue;
+            var speaks = speech.Exists(a => a.Verb >= k + len && a.Verb - (k + len) <= 3);
+            if (!speaks) return s.Sentence.Slice(k, k + len);
+        }
+        // "a meeting of the presidium of the State Council", "a meeting of the Security Council": a body's meeting.
+        if (t.End + 1 < window.End && tokens[t.End].Norm == "of" && t.Form is TriggerForm.Noun or TriggerForm.Ing)
+        {
+            var j = t.End + 1;
+            while (j < window.End && tokens[j].Norm is "the" or "a" or "an" or "its" or "their") j++;
+            var ofLeaders = j < window.End && (s.MentionAt[j] is { } lm && (lm.ActsAsLeader || lm.Kind is MentionKind.Role or MentionKind.CountryAdjective)
+                || tokens[j].Norm is "leaders" or "presidents" or "heads" or "two" or "both" or "prime" or "foreign");
+            if (!ofLeaders) return s.Sentence.Slice(t.Start, Math.Min(window.End, j + 1));
         }
         for (var k = t.End; k < Math.Min(window.End, t.End + 6); k++)
         {
@@ -270,6 +485,7 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
             for (var j = k + 1; j < Math.Min(window.End, k + 5); j++)
             {
                 if (s.MentionAt[j] is { } m && (m.ActsAsLeader || m.Kind is MentionKind.Role)) return null;
+                if (s.MentionAt[j] is { Kind: MentionKind.Person or MentionKind.ShortName } other) return other.Text;
                 var len = _nonLeaderGroups.MatchAt(tokens, j, window.End);
                 if (len > 0) return s.Sentence.Slice(j, j + len);
             }

@@ -10,6 +10,12 @@ namespace FeedWatch.Analysis.Meetings;
 /// <param name="Evidence">The words the rule relied on.</param>
 internal sealed record StatusDecision(MeetingStatus? Status, int Tier, int Distance, string Rule, string Evidence)
 {
+    /// <summary>How many words the cue pattern pins down: at equal distance the more specific cue wins ("would follow a meeting" over "would ... meeting").</summary>
+    public int Specificity { get; init; }
+
+    /// <summary>Where the words that carry the meeting begin: a cue tied to the trigger ("is likely to meet") or the trigger itself.</summary>
+    public int AnchorStart { get; init; } = -1;
+
     public string Reason => $"{Rule}: \"{Evidence}\"";
 }
 
@@ -59,9 +65,11 @@ internal abstract class CueRule(CueCategory category, MeetingStatus? status, int
         foreach (var (cue, distance) in context.CuesOf(category))
         {
             if (!Applies(context, cue)) continue;
-            if (best is null || distance < best.Distance)
+            var specificity = cue.Pattern.Specificity;
+            if (best is null || distance < best.Distance || distance == best.Distance && specificity > best.Specificity)
             {
-                best = new StatusDecision(status, tier, distance, Name, context.Words(cue));
+                var anchor = cue.Pattern.HasTrigger && cue.Start < context.Trigger.Start ? cue.Start : context.Trigger.Start;
+                best = new StatusDecision(status, tier, distance, Name, context.Words(cue)) { Specificity = specificity, AnchorStart = anchor };
             }
         }
         return best;
@@ -102,7 +110,16 @@ internal sealed class PlanRule() : CueRule(CueCategory.Planned, MeetingStatus.Pl
 /// <summary>Headline shorthand: "Putin, Trump to meet in Helsinki", "Modi meets Xi next week".</summary>
 internal sealed class HeadlinePlanRule() : CueRule(CueCategory.HeadlinePlanned, MeetingStatus.Planned, 3, "headline-planned")
 {
-    protected override bool Applies(TriggerContext context, CueMatch cue) => context.Sentence.IsTitle || context.Sentence.TitleCase;
+    // Only in a headline, and only right after the names: "Lavrov, Kerry to meet", "Xi to visit Vietnam";
+    // not "invited Putin to hold talks" (the invitation decides that one).
+    protected override bool Applies(TriggerContext context, CueMatch cue)
+    {
+        var s = context.Sentence;
+        if (!(s.IsTitle || s.TitleCase) || s.Tokens.Length > 24) return false;
+        if (s.Tokens[cue.Start].Norm != "to") return true;
+        var before = cue.Start - 1;
+        return before >= 0 && s.MentionAt[before] is { } m && (m.ActsAsLeader || m.Kind == Entities.MentionKind.Role);
+    }
 }
 
 /// <summary>
@@ -161,7 +178,8 @@ internal static class StatusRules
         {
             var d = All[order].Decide(context);
             if (d is null) continue;
-            if (best is null || d.Tier < best.Tier || d.Tier == best.Tier && (d.Distance < best.Distance || d.Distance == best.Distance && order < bestOrder))
+            if (best is null || d.Tier < best.Tier || d.Tier == best.Tier && (d.Distance < best.Distance
+                || d.Distance == best.Distance && (d.Specificity > best.Specificity || d.Specificity == best.Specificity && order < bestOrder)))
             {
                 best = d;
                 bestOrder = order;

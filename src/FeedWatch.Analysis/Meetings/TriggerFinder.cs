@@ -86,7 +86,7 @@ internal sealed class TriggerFinder
     internal static bool IsLeaderAt(SentenceContext s, int i) =>
         i >= 0 && i < s.Tokens.Length && s.MentionAt[i] is { } m
         && (m.Kind is MentionKind.Person or MentionKind.ShortName or MentionKind.Role && (m.ActsAsLeader || m.Kind == MentionKind.Role))
-        || i >= 0 && i < s.Tokens.Length && s.Tokens[i].Norm is "him" or "her" or "them" or "each" or "his" or "their";
+        || i >= 0 && i < s.Tokens.Length && s.Tokens[i].Norm is "him" or "them" or "each";
 }
 
 /// <summary>"meet demands", "meet the deadline": meet with a goal as its object.</summary>
@@ -172,7 +172,12 @@ internal sealed class ModifierBeforeNounFilter : ITriggerFilter
         var norm = s.Tokens[t.Start].Norm;
         var modifier = t.Form == TriggerForm.Adj || norm is "face-to-face" or "one-on-one" or "one-to-one" or "tete-a-tete" or "sit-down" or "summit";
         if (!modifier || t.End >= s.Tokens.Length) return null;
-        if (s.TriggerLength[t.End] > 0) return $"'{norm}' modifies the next trigger";
+        // "face-to-face meeting", "face-to-face Zelensky meeting", "bilateral summit talks"
+        for (var k = t.End; k < Math.Min(s.Tokens.Length, t.End + 3); k++)
+        {
+            if (s.TriggerLength[k] > 0) return $"'{norm}' modifies the trigger after it";
+            if (!s.Tokens[k].IsWord || s.MentionAt[k] is null && k > t.End) break;
+        }
         // "face-to-face" before "with" / a verb / punctuation stands as a noun; before another noun it is an adjective.
         var next = s.Tokens[t.End];
         if (t.Form == TriggerForm.Adj && norm == "bilateral" && next.IsWord && next.Norm is not ("with" or "between" or "on" or "at" or "in" or "and" or "during" or "later" or "today"))
@@ -230,6 +235,8 @@ internal sealed class HostNeedsGuestFilter : ITriggerFilter
         var tokens = s.Tokens;
         for (var k = t.End; k < tokens.Length && k - t.End < 5; k++)
         {
+            // "welcomed Putin's readiness": the guest is the readiness, not Putin.
+            if (s.MentionAt[k] is { } possessor && possessor.IsPossessive) break;
             if (TriggerFinder.IsLeaderAt(s, k)) return null;
             var norm = tokens[k].Norm;
             if (norm is "." or ";" or "summit" or "summits" or "conference" or "olympics" or "games" or "forum" or "talks" or "decision" or "invitation" or "call" or "calls" or "news" or "move" or "letter" or "message") break;

@@ -25,8 +25,9 @@ internal sealed class WhereFinder(Lexicon lexicon)
             var isPlace = m.Kind == MentionKind.Place && m.Place is not null;
             var isCountry = m.Kind == MentionKind.Country && m.Start > 0 && tokens[m.Start - 1].Norm is "in" or "to" or "visit" or "visits" or "visiting" or "at";
             if (!isPlace && !isCountry) continue;
+            // Only a place the meeting is at or goes to: "in Helsinki", "to Moscow", "the Hungarian capital Budapest".
             // A capital used as a side ("Moscow and Washington are discussing") is not a place of meeting.
-            if (m.Start > 0 && tokens[m.Start - 1].Norm is not ("in" or "to" or "at" or "visit" or "visits" or "visiting" or "the" or "capital" or "city" or "of" or "near" or "from" or ",")) continue;
+            if (m.Start == 0 || !IsLocative(tokens, m.Start - 1)) continue;
             var d = m.Start >= triggerEnd ? m.Start - triggerEnd : triggerStart - m.End + 2;
             if (d < bestDistance)
             {
@@ -35,6 +36,14 @@ internal sealed class WhereFinder(Lexicon lexicon)
             }
         }
         return (where, FindEvent(s, window));
+    }
+
+    private static bool IsLocative(Text.Token[] tokens, int k)
+    {
+        var norm = tokens[k].Norm;
+        if (norm is "in" or "to" or "at" or "visit" or "visits" or "visiting" or "near" or "capital" or "city" or "resort" or "town") return true;
+        // "the city of Hamburg", "in the German city of Hamburg"
+        return norm == "of" && k > 0 && tokens[k - 1].Norm is "city" or "capital" or "town" or "resort" or "port";
     }
 
     private string? FindEvent(SentenceContext s, Clause window)

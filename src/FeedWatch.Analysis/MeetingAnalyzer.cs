@@ -108,6 +108,11 @@ public sealed class MeetingAnalyzer
             state.Paragraph = sentence.Paragraph;
         }
 
+        if (trace is not null && s.Mentions.Count > 0)
+        {
+            trace.Add($"[{sentence.Index}] mentions: " + string.Join("; ", s.Mentions.Select(m =>
+                $"{m.Kind}:{m.Text}" + (m.Entity is { } e ? $"={e.Name}{(m.ActsAsLeader ? "" : "(not leader)")}" : m.Country is { } c ? $"={c.Name}" : ""))));
+        }
         foreach (var (t, rule, reason) in _triggers.Find(s))
         {
             trace?.Add($"[{sentence.Index}] '{sentence.Slice(t.Start, t.End)}' vetoed by {rule}: {reason}");
@@ -148,7 +153,7 @@ public sealed class MeetingAnalyzer
                 continue;
             }
             var who = _participants.Resolve(s, t, window, decision.AnchorStart, speech, state, entities);
-            if (ParticipantResolver.Sides(who.People) < 2)
+            if (ParticipantResolver.Sides(who.People) < 2 && who.Groups.Count == 0)
             {
                 trace?.Add($"[{sentence.Index}] '{word}' {status}: fewer than two sides ({string.Join(", ", who.People)}){(who.Blocked is null ? "" : $"; not leaders: {who.Blocked}")}");
                 continue;
@@ -165,7 +170,10 @@ public sealed class MeetingAnalyzer
             }
             var (where, evt) = _where.Find(s, t.Start, t.End, window);
             var when = NearestTime(sentence, t, window);
-            foreach (var group in SeparateBilaterals(s, t, who) ?? SplitSides(who.People))
+            // "postponed his visit until Sunday": called off for now, and set for a new date.
+            var rescheduledTo = status == MeetingStatus.Cancelled ? RescheduledTo(sentence, t, window) : null;
+            var groups = who.Groups.Count > 0 ? who.Groups.SelectMany(SplitSides) : SeparateBilaterals(s, t, who) ?? SplitSides(who.People);
+            foreach (var group in groups)
             {
                 found.Add(new MeetingMention
                 {
@@ -180,6 +188,22 @@ public sealed class MeetingAnalyzer
                     Named = who.Named,
                     TriggerIndex = t.Start,
                 });
+                if (rescheduledTo is not null)
+                {
+                    found.Add(new MeetingMention
+                    {
+                        Participants = group,
+                        Status = MeetingStatus.Planned,
+                        Reason = $"rescheduled: \"{rescheduledTo.Text}\"",
+                        Sentence = sentence,
+                        Speaker = speaker,
+                        Where = where,
+                        Event = evt,
+                        When = rescheduledTo,
+                        Named = who.Named,
+                        TriggerIndex = t.Start,
+                    });
+                }
             }
             madeHere++;
             trace?.Add($"[{sentence.Index}] '{word}' -> {status} [{string.Join(", ", who.People)}] by {speaker?.Name ?? "-"} ({reason})");
@@ -210,11 +234,25 @@ public sealed class MeetingAnalyzer
         {
             if (m.ActsAsLeader && m.Entity is { } e) state.LastLeader = e;
         }
+        var subject = s.Mentions.FirstOrDefault(m => m.ActsAsLeader && m.Entity is not null && m.ZoneStart <= 6 && !m.IsPossessive);
+        if (subject is not null) state.LastSubject = subject.Entity;
         if (speech.Count > 0)
         {
             state.LastSpeaker = speech[^1].Speaker;
             state.QuoteSpeaker = speech[^1].Speaker;
         }
+    }
+
+    /// <summary>"postponed ... until Sunday", "delayed to next week": the new date of a postponed meeting.</summary>
+    private static TimeExpression? RescheduledTo(Sentence sentence, Trigger t, Clause window)
+    {
+        foreach (var e in WhenParser.Find(sentence))
+        {
+            if (e.Start <= t.Start || e.Start >= window.End || e.Start == 0) continue;
+            var before = sentence.Tokens[e.Start - 1].Norm;
+            if (before is "until" or "till" or "to") return e;
+        }
+        return null;
     }
 
     private static SpeechAct? NearestSpeech(List<SpeechAct> speech, Trigger t)
@@ -258,7 +296,16 @@ public sealed class MeetingAnalyzer
         {
             if (tokens[k].Norm is "bilateral" or "separate" or "one-on-one" or "individual") separate = true;
         }
-        if (!plural && !separate) return null;
+        // "met Fernandez in Buenos Aires, and with Biden in Washington": each counterpart has its own "with".
+        var withs = 0;
+        for (var k = t.End; k < tokens.Length; k++)
+        {
+            if (tokens[k].Norm == "with") withs++;
+        }
+        // One subject meeting three or more leaders of different countries: a round of bilaterals, not a summit.
+        var others = who.People.Where(p => p != who.Subjects[0]).ToList();
+        var many = others.Select(p => p.Country).Distinct().Count() >= 3;
+        if (!plural && !separate && withs < 2 && !many) return null;
         var subject = who.Subjects[0];
         return who.People.Where(p => p != subject).Select(p => new List<Entity> { subject, p });
     }

@@ -187,6 +187,8 @@ internal sealed class MentionFinder(Gazetteer gazetteer, Lexicon lexicon)
                 norm = norm[3..];
             }
             if (!lexicon.Titles.TryGetValue(norm, out var candidates)) continue;
+            // "PM" is a title, "pm" a time of day.
+            if (norm is "pm" && !tokens[i].Capitalized) continue;
             foreach (var t in candidates)
             {
                 var ok = true;

@@ -39,7 +39,7 @@ internal sealed class Attribution(Lexicon lexicon)
     private static readonly HashSet<string> OutletNouns = new(StringComparer.Ordinal)
     {
         "newspaper", "daily", "agency", "outlet", "paper", "broadcaster", "channel", "network", "television", "tv",
-        "radio", "wire", "magazine", "website", "portal", "station", "tabloid", "weekly", "outlets", "media",
+        "radio", "wire", "magazine", "website", "portal", "station", "tabloid", "weekly", "outlets", "media", "news", "state-run", "state", "official",
     };
 
     private static readonly HashSet<string> OrganisationWords = new(StringComparer.Ordinal)

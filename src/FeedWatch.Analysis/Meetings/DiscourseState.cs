@@ -13,6 +13,9 @@ internal sealed class DiscourseState
 
     public Entity? LastLeader { get; set; }
 
+    /// <summary>The leader a recent sentence began with (its likely subject): what a later "he" most often means.</summary>
+    public Entity? LastSubject { get; set; }
+
     /// <summary>The speaker of the paragraph's last attributed sentence: a quote without attribution continues it.</summary>
     public Speaker? QuoteSpeaker { get; set; }
 

@@ -7,6 +7,9 @@ namespace FeedWatch.Analysis.Meetings;
 /// <summary>Who takes part in the meeting a trigger reports, and how many of them the sentence names.</summary>
 internal sealed record Participants(List<Entity> People, int Named, bool FromFocus, string? Blocked)
 {
+    /// <summary>Separate meetings a visit to several countries makes ("trips to Turkey and Cyprus"), when it names more than one.</summary>
+    public List<List<Entity>> Groups { get; init; } = [];
+
     /// <summary>The participants that are the trigger's subject ("Modi" in "Modi held bilateral meetings with Putin and Xi").</summary>
     public List<Entity> Subjects { get; init; } = [];
 }
@@ -39,7 +42,8 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
         "hold", "holds", "holding", "attend", "attends", "attending", "participate", "participates", "participating", "take",
         "takes", "part", "join", "joins", "pay", "pays", "paying", "make", "makes", "making", "expect", "expects", "a", "an",
         "the", "for", "their", "his", "her", "its", "agree", "agrees", "agreed", "plan", "plans", "want", "wants", "hope",
-        "hopes", "intend", "intends", "seek", "seeks", "ready", "open", "willing", "prepared", "eager", "keen",
+        "hopes", "intend", "intends", "seek", "seeks", "ready", "open", "willing", "prepared", "eager", "keen", "supposed",
+        "meant", "about", "able",
     };
 
     // Words that may stand between a trigger and its object: "meet with Russian President Putin", "talks between the two".
@@ -48,7 +52,7 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
         "with", "between", "and", ",", "to", "by", "the", "a", "an", "his", "her", "their", "its", "both", "fellow",
         "counterpart", "counterparts", "of", "face-to-face", "formally", "informally", "personally", "directly",
         "bilaterally", "again", "separately", "in", "person", "for", "&", "as", "well", "later", "soon", "each", "other",
-        "together", "also", "first", "once", "jointly", "briefly", "finally", "him", "her", "them",
+        "together", "also", "first", "once", "jointly", "briefly", "finally", "him", "her", "them", "'s",
     };
 
     // Topics that make "talks" a matter of negotiation between delegations, not a meeting under discussion.
@@ -70,6 +74,14 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
         "hopes", "hoped", "seeks", "sought", "expects", "expected", "ready", "open", "willing", "intends", "intended",
     };
 
+    // Cue verbs whose subject only reports on the meeting.
+    private static readonly HashSet<string> ReportingVerbs = new(StringComparer.Ordinal)
+    {
+        "deny", "denies", "denied", "denying", "confirm", "confirms", "confirmed", "confirming", "announce", "announces",
+        "announced", "announcing", "refute", "refutes", "refuted", "dismiss", "dismisses", "dismissed", "reject", "rejects",
+        "reported", "reports", "said", "says", "told", "unveiled", "rule", "rules", "ruled", "ruling", "welcomed", "welcomes",
+    };
+
     private static readonly HashSet<string> Determiners = new(StringComparer.Ordinal)
     {
         "the", "a", "an", "such", "this", "that", "any", "another", "their", "no", "his", "her", "its", "'s", "these",
@@ -79,6 +91,7 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
     private readonly WordClass _groups = lexicon.Class("group-reference");
     private readonly WordClass _nonLeaderGroups = lexicon.Class("non-leader-group");
     private readonly WordClass _offerHost = lexicon.Class("offer-host");
+    private readonly WordClass _possessedNonMeeting = lexicon.Class("possessed-non-meeting");
     private readonly WordClass _speech = lexicon.Class("speech");
 
     public Participants Resolve(SentenceContext s, Trigger t, Clause window, int anchorStart, List<SpeechAct> speech, DiscourseState state, ArticleEntities entities)
@@ -95,6 +108,10 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
         {
             if (m.Entity is null || m.IsCounterpart) continue;
             if (others.Exists(span => m.Start >= span.Start && m.Start < span.End)) continue;
+            // "Putin envoy talks to Netanyahu", "Putin's spokesman said": the leader owns someone else here.
+            if (OwnsNonParticipant(s, m)) continue;
+            // The subject of "denied", "confirmed", "announced" speaks about the meeting; it is not in it.
+            if (m.End <= anchor && anchor < t.Start && ReportingVerbs.Contains(tokens[anchor].Norm)) continue;
             // Between a cue and its trigger a leader is the cue's object: "invited Iranian President Raisi to visit".
             var tied = s.IsTitle || (m.End <= anchor ? IsSubject(s, m, anchor) : m.Start >= t.End ? IsObject(s, t, m) : m.Start >= anchor && anchor < t.Start || IsInside(s, m, t));
             if (!tied) continue;
@@ -109,8 +126,8 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
         for (var k = Math.Max(window.Start, anchor - 8); k < Math.Min(window.End, t.End + 6); k++)
         {
             var norm = tokens[k].Norm;
-            var tied = k < anchor ? GapOnly(s, k + 1, anchor, SubjectGap) || norm is "his" or "her" && GapOnly(s, k + 1, t.Start, Determiners, 3)
-                : k >= t.End && GapOnly(s, t.End, k, ObjectGap);
+            var tied = norm is "his" or "her" && k < t.Start && PossessesTrigger(s, k, t)
+                || (k < anchor ? GapOnly(s, k + 1, anchor, SubjectGap) : k >= t.End && GapOnly(s, t.End, k, ObjectGap));
             if (!tied) continue;
             if (norm is "he" or "him" or "his" or "she" or "her")
             {
@@ -191,8 +208,19 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
             }
         }
 
-        // 6. A visit: the host country's leader the article names.
-        if (t.Kind == TriggerKind.Visit)
+        // 6. A visit: the host country's leader the article names; a tour of several countries is one meeting per host.
+        var groups = new List<List<Entity>>();
+        if (t.Kind == TriggerKind.Visit && people.Count >= 1 && Destinations(s, t, window) is { Count: > 1 } tour)
+        {
+            foreach (var country in tour)
+            {
+                if (country == people[0].Country) continue;
+                var group = new List<Entity> { people[0] };
+                foreach (var host in HostsIn(country, entities)) Add(group, host);
+                if (group.Count > 1) groups.Add(group);
+            }
+        }
+        if (t.Kind == TriggerKind.Visit && groups.Count == 0)
         {
             var visitor = people.Count > 0 ? people[0] : null;
             var destination = Destination(s, t, window);
@@ -231,7 +259,31 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
                 fromFocus = true;
             }
         }
-        return new Participants(people, named, fromFocus, blocked) { Subjects = subjects };
+        return new Participants(people, named, fromFocus, blocked) { Subjects = subjects, Groups = groups };
+    }
+
+    /// <summary>"his meeting", "his official visit", "her first trip": a possessive right before the trigger (two adjectives at most).</summary>
+    private static bool PossessesTrigger(SentenceContext s, int k, Trigger t)
+    {
+        if (t.Start - k - 1 > 2) return false;
+        for (var j = k + 1; j < t.Start; j++)
+        {
+            if (!s.Tokens[j].IsWord || s.Tokens[j].Capitalized && s.MentionAt[j] is null) return false;
+        }
+        return true;
+    }
+
+    private bool OwnsNonParticipant(SentenceContext s, Mention m)
+    {
+        var k = m.End;
+        if (k < s.Tokens.Length && s.Tokens[k].Norm == "'s") k++;
+        for (var j = k; j < s.Tokens.Length && j <= k + 3; j++)
+        {
+            if (s.TriggerLength[j] > 0 || s.MentionAt[j] is not null && j > k) return false;
+            if (_possessedNonMeeting.Contains(s.Tokens[j].Norm)) return true;
+            if (!s.Tokens[j].IsWord) return false;
+        }
+        return false;
     }
 
     private static bool IsSpeakerOf(List<SpeechAct> speech, Mention m) =>
@@ -308,18 +360,24 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
     private static bool IsObject(SentenceContext s, Trigger t, Mention m)
     {
         if (GapOnly(s, t.End, m.ZoneStart, ObjectGap, 8)) return true;
-        // "the meetings, which had been scheduled with Chancellor Angela Merkel": a relative clause that names the counterpart.
+        // "the meetings, which had been scheduled with Chancellor Angela Merkel", "no meeting could be scheduled
+        // between Mr. Modi and Mr. Sharif": a verb between the trigger and its "with"/"between" phrase.
         var j = t.End;
         if (j < m.ZoneStart && s.Tokens[j].Norm == ",") j++;
-        if (j < m.ZoneStart && s.Tokens[j].Norm is "which" or "that")
-        {
-            j++;
-            while (j < m.ZoneStart && s.Tokens[j].Norm is "had" or "has" or "have" or "was" or "were" or "been" or "is" or "are" or "originally" or "initially") j++;
-            if (j < m.ZoneStart && s.Tokens[j].Norm is "scheduled" or "planned" or "set" or "arranged" or "expected" or "due") j++;
-            if (j < m.ZoneStart && s.Tokens[j].Norm is "with" or "between" && j > t.End + 2 && GapOnly(s, j, m.ZoneStart, ObjectGap, 4)) return true;
-        }
+        if (j < m.ZoneStart && s.Tokens[j].Norm is "which" or "that") j++;
+        var start = j;
+        while (j < m.ZoneStart && s.Tokens[j].Norm is "had" or "has" or "have" or "was" or "were" or "been" or "is" or "are" or "be" or "could" or "can"
+               or "would" or "will" or "not" or "n't" or "originally" or "initially" or "yet" or "still" or "so" or "far") j++;
+        if (j < m.ZoneStart && j > start && s.Tokens[j].Norm is "scheduled" or "planned" or "set" or "arranged" or "expected" or "due" or "held" or "agreed" or "organized" or "organised" or "fixed") j++;
+        if (j < m.ZoneStart && j > start + 1 && s.Tokens[j].Norm is "with" or "between" && IsObjectFrom(s, j, m)) return true;
+        return IsObjectFrom(s, t.End, m);
+    }
+
+    private static bool IsObjectFrom(SentenceContext s, int from, Mention m)
+    {
         // A coordination after the trigger: "with Putin and Chinese President Xi".
-        var k = t.End;
+        if (GapOnly(s, from, m.ZoneStart, ObjectGap, 8)) return true;
+        var k = from;
         while (k < m.ZoneStart)
         {
             var prev = s.MentionAt[k];
@@ -329,10 +387,10 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
                 k++;
                 continue;
             }
-            if (prev.Kind is not (MentionKind.Person or MentionKind.ShortName or MentionKind.Role or MentionKind.CountryAdjective or MentionKind.Country)) return false;
+            if (prev.Kind is not (MentionKind.Person or MentionKind.ShortName or MentionKind.Role or MentionKind.CountryAdjective or MentionKind.Country or MentionKind.Place)) return false;
             k = Math.Max(k + 1, prev.End);
         }
-        return m.ZoneStart - t.End <= 16;
+        return m.ZoneStart - from <= 40;
     }
 
     /// <summary>A leader inside the trigger's own words: "a possible Putin-Trump meeting", "Trump's planned meeting".</summary>
@@ -389,6 +447,7 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
         {
             if (s.MentionAt[j] is { Entity: { IsLeader: true } e } m && m.ActsAsLeader && !present.Contains(e)) return e;
         }
+        if (state.LastSubject is { } subject && !present.Contains(subject)) return subject;
         return state.LastLeader is { } last && !present.Contains(last) ? last : state.Focus.FirstOrDefault(f => !present.Contains(f));
     }
 
@@ -417,6 +476,27 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
             if (tokens[k].Norm is "." or ";" or "by" or "with") break;
         }
         return null;
+    }
+
+    /// <summary>Every country a visit goes to: "to Turkey and Cyprus", "trips this week to Turkey and Cyprus".</summary>
+    private static List<string> Destinations(SentenceContext s, Trigger t, Clause window)
+    {
+        var result = new List<string>();
+        var k = t.End;
+        while (k < window.End && k - t.End < 4 && s.Tokens[k].Norm is not "to") k++;
+        if (k >= window.End || s.Tokens[k].Norm != "to") return result;
+        k++;
+        while (k < window.End)
+        {
+            if (s.MentionAt[k] is { Kind: MentionKind.Country or MentionKind.Place } m && (m.Country?.Name ?? m.Place?.Country) is { } c)
+            {
+                if (!result.Contains(c)) result.Add(c);
+                k = m.End;
+                if (k < window.End && s.Tokens[k].Norm is "and" or ",") { k++; continue; }
+            }
+            break;
+        }
+        return result;
     }
 
     private static bool HasDestination(SentenceContext s, Trigger t, Clause window, out string? country)
@@ -466,6 +546,13 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
         {
             var len = _nonLeaderGroups.MatchAt(tokens, k, t.Start);
             if (len == 0 || IsPartOfLeaderTitle(s, k)) continue;
+            // Only as the subject: "with the special envoy" belongs to something else.
+            var governed = false;
+            for (var j = Math.Max(window.Start, k - 5); j < k && !governed; j++)
+            {
+                governed = tokens[j].Norm is "with" or "by" or "of" or "to" or "about" or "from" or "for" or "between" or "among" or "at" or "in" or "on";
+            }
+            if (governed) continue;
             var speaks = speech.Exists(a => a.Verb >= k + len && a.Verb - (k + len) <= 3);
             if (!speaks) return s.Sentence.Slice(k, k + len);
         }
@@ -484,7 +571,7 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
             if (norm is not ("with" or "between" or "of" or "by" or "among")) continue;
             for (var j = k + 1; j < Math.Min(window.End, k + 5); j++)
             {
-                if (s.MentionAt[j] is { } m && (m.ActsAsLeader || m.Kind is MentionKind.Role)) return null;
+                if (s.MentionAt[j] is { } m && (m.ActsAsLeader || m.Kind is MentionKind.Role && m.Entity is not null)) return null;
                 if (s.MentionAt[j] is { Kind: MentionKind.Person or MentionKind.ShortName } other) return other.Text;
                 var len = _nonLeaderGroups.MatchAt(tokens, j, window.End);
                 if (len > 0) return s.Sentence.Slice(j, j + len);

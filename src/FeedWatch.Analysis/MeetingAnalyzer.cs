@@ -232,7 +232,11 @@ public sealed class MeetingAnalyzer
 
         foreach (var m in s.Mentions)
         {
-            if (m.ActsAsLeader && m.Entity is { } e) state.LastLeader = e;
+            if (m.ActsAsLeader && m.Entity is { } e)
+            {
+                state.LastLeader = e;
+                state.Recent.Add(e);
+            }
         }
         var subject = s.Mentions.FirstOrDefault(m => m.ActsAsLeader && m.Entity is not null && m.ZoneStart <= 6 && !m.IsPossessive);
         if (subject is not null) state.LastSubject = subject.Entity;
@@ -296,8 +300,9 @@ public sealed class MeetingAnalyzer
         {
             if (tokens[k].Norm is "bilateral" or "separate" or "one-on-one" or "individual") separate = true;
         }
-        // "met Fernandez in Buenos Aires, and with Biden in Washington": each counterpart has its own "with".
-        var withs = 0;
+        // "met Fernandez in Buenos Aires, and with Biden in Washington": each counterpart has its own "with"
+        // (a direct object counts as the first).
+        var withs = t.End < tokens.Length && tokens[t.End].Norm != "with" && s.MentionAt[t.End] is not null ? 1 : 0;
         for (var k = t.End; k < tokens.Length; k++)
         {
             if (tokens[k].Norm == "with") withs++;
@@ -342,8 +347,11 @@ public sealed class MeetingAnalyzer
         }
 
         var meetings = new List<MeetingReport>();
-        foreach (var (_, list) in groups)
+        foreach (var (_, all) in groups)
         {
+            // A plan a side confirms supersedes the rumours of it: the unconfirmed "will meet" reports are not a separate possibility.
+            var confirmed = all.Exists(m => m.Status == MeetingStatus.Planned);
+            var list = confirmed ? all.Where(m => !(m.Status == MeetingStatus.Possible && m.Reason.Contains("unconfirmed", StringComparison.Ordinal))).ToList() : all;
             var participants = list[0].Participants.Select(p => p.Name).ToList();
             var statuses = list.Select(m => m.Status).Distinct().Order().ToList();
             // The best-supported mention gives place and time: most named participants, then reading order.

@@ -107,14 +107,26 @@ internal sealed class ArticleEntities
         foreach (var o in offices)
         {
             var holders = _gazetteer.HoldersAt(country, o, date).Distinct().ToList();
-            if (holders.Count == 1)
-            {
-                if (anyHead && o == Office.HeadOfState && IsCeremonial(holders[0], date)) continue;
-                return EntityFor(holders[0]);
-            }
+            if (holders.Count == 0) continue;
+            // Two heads of state at once (a paramount leader and a nominal one): the paramount title wins.
+            var holder = holders.OrderBy(p => TitleRank(p.TermAt(date)?.Title)).First();
+            if (holders.Count > 1 && TitleRank(holder.TermAt(date)?.Title) == TitleRank(holders.First(h => h != holder).TermAt(date)?.Title)) continue;
+            if (anyHead && o == Office.HeadOfState && IsCeremonial(holder, date)) continue;
+            return EntityFor(holder);
         }
         return null;
     }
+
+    private static int TitleRank(string? title) => title switch
+    {
+        "Supreme Leader" => 0,
+        "General Secretary" => 1,
+        "Chairman" => 2,
+        "President" => 3,
+        "Prime Minister" or "Chancellor" or "Premier" => 3,
+        "King" or "Queen" or "Emir" or "Sultan" or "Crown Prince" => 4,
+        _ => 9,
+    };
 
     private static bool IsCeremonial(Person p, DateOnly date) =>
         p.TermAt(date)?.Title is "King" or "Queen" or "Emperor" or "Grand Duke" or "Governor-General";

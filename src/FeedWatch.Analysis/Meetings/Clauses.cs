@@ -20,6 +20,8 @@ internal static class Clauses
                 ";" => true,
                 "but" => prev != "not" && !(i + 1 < tokens.Length && tokens[i + 1].Norm == "also"),
                 "whereas" or "although" or "though" or "meanwhile" => true,
+                // ", adding that ...": a second statement.
+                "adding" or "noting" or "stressing" or "insisting" => prev == ",",
                 "however" => prev is "," or ";" || i == 1,
                 "while" => prev is "," or "that" or "\"" || s.Tokens[i - 1].Kind == Text.TokenKind.Quote,
                 "yet" => prev is "," or "and" && i + 1 < tokens.Length && tokens[i + 1].Norm is not ("to" or "."),

@@ -13,6 +13,9 @@ internal sealed class DiscourseState
 
     public Entity? LastLeader { get; set; }
 
+    /// <summary>Leaders in the order the article named them (most recent last), for "the two ministers".</summary>
+    public List<Entity> Recent { get; } = [];
+
     /// <summary>The leader a recent sentence began with (its likely subject): what a later "he" most often means.</summary>
     public Entity? LastSubject { get; set; }
 

@@ -180,11 +180,9 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
             var len = _groups.MatchAt(tokens, k, window.End);
             if (len == 0) continue;
             var tied = k + len <= anchor ? GapOnly(s, k + len, anchor, SubjectGap) : k >= t.End && GapOnly(s, t.End, k, ObjectGap);
+            if (len == 1 && tokens[k].Norm == "their" && k < t.Start) tied = PossessesTrigger(s, k, t);
             if (!tied && !(len > 1 && Math.Abs(k - t.Start) <= 8)) { k += len - 1; continue; }
-            // The group is the leaders this sentence named before it ("... the Russian and Ukrainian presidents
-            // by saying they had agreed to meet"), else the meeting under discussion.
-            var earlier = s.Mentions.Where(x => x.Start < k && x.ActsAsLeader && x.Entity is not null).Select(x => x.Entity!).Distinct().ToList();
-            var group = Sides(earlier) >= 2 && len == 1 ? earlier : state.Focus;
+            var group = ResolveGroup(s, k, len, state);
             if (group.Count >= 2)
             {
                 if (len > 1) people.Clear();
@@ -198,13 +196,21 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
         // meeting of the leader the sentence is about (named earlier in it: "PM Modi's visit comes amid ...").
         if (people.Count == 1 && t.End < tokens.Length && tokens[t.End].Norm == "with" && t.Form is TriggerForm.Noun or TriggerForm.Ing)
         {
+            var found = false;
             for (var k = window.Start; k < anchor; k++)
             {
                 if (s.MentionAt[k] is { ActsAsLeader: true, Entity: { } e } && e.Country != people[0].Country && !IsSpeakerOf(speech, s.MentionAt[k]!))
                 {
                     if (Add(people, e)) named++;
+                    found = true;
                     break;
                 }
+            }
+            // "Russia on Friday ruled out an immediate meeting with Zelensky": the country is its leader.
+            if (!found && s.Mentions.FirstOrDefault(x => x.Kind is MentionKind.Country or MentionKind.Seat && x.Start < anchor && x.ZoneStart <= window.Start + 1) is { Country: { } c }
+                && c.Name != people[0].Country && entities.HolderOf(c.Name, null, anyHead: true) is { } leader && Add(people, leader))
+            {
+                named++;
             }
         }
 
@@ -260,6 +266,37 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
             }
         }
         return new Participants(people, named, fromFocus, blocked) { Subjects = subjects, Groups = groups };
+    }
+
+    /// <summary>
+    /// Who a group reference means. "they"/"their": the last two leaders of different sides this sentence named
+    /// before it ("the Russian and Ukrainian presidents ... they had agreed to meet"), else the meeting under
+    /// discussion. "the two ministers", "both presidents": the last two leaders of that office the article named.
+    /// "the two leaders", "the pair": the meeting under discussion.
+    /// </summary>
+    private static List<Entity> ResolveGroup(SentenceContext s, int k, int len, DiscourseState state)
+    {
+        var phrase = s.Sentence.Slice(k, k + len).ToLowerInvariant();
+        if (len == 1)
+        {
+            var earlier = new List<Entity>();
+            foreach (var m in s.Mentions.Where(x => x.Start < k && x.ActsAsLeader && x.Entity is not null).Reverse())
+            {
+                if (earlier.Count < 2 && !earlier.Exists(e => e.Country == m.Entity!.Country)) earlier.Add(m.Entity!);
+            }
+            return earlier.Count == 2 ? earlier : state.Focus;
+        }
+        Office? office = phrase.Contains("minister", StringComparison.Ordinal) && !phrase.Contains("prime", StringComparison.Ordinal) || phrase.Contains("diplomat", StringComparison.Ordinal)
+            ? Office.ForeignMinister
+            : phrase.Contains("prime minister", StringComparison.Ordinal) ? Office.HeadOfGovernment : null;
+        if (office is null) return state.Focus;
+        var recent = new List<Entity>();
+        for (var i = state.Recent.Count - 1; i >= 0 && recent.Count < 2; i--)
+        {
+            var e = state.Recent[i];
+            if (e.Office == office && !recent.Contains(e)) recent.Add(e);
+        }
+        return recent.Count == 2 ? recent : state.Focus;
     }
 
     /// <summary>"his meeting", "his official visit", "her first trip": a possessive right before the trigger (two adjectives at most).</summary>

@@ -85,7 +85,7 @@ public sealed class MeetingAnalyzer
         var found = new List<MeetingMention>();
         for (var i = 0; i < sentences.Count; i++)
         {
-            var context = new SentenceContext(sentences[i], mentions[i], titles.Contains(sentences[i]));
+            var context = new SentenceContext(sentences[i], mentions[i], titles.Contains(sentences[i])) { ArticleDate = published ?? entities.ResolutionDate };
             AnalyseSentence(context, state, entities, found, trace);
         }
         return Assemble(found, published, entities);

@@ -48,6 +48,16 @@ internal sealed class MentionFinder(Gazetteer gazetteer, Lexicon lexicon)
         {
             if (!tokens[i].IsWord) continue;
             var m = MatchKnown(sentence, i);
+            if (m is null && tokens[i].Norm.StartsWith("inter-", StringComparison.Ordinal) && lexicon.TryClass("pair-adjective-" + tokens[i].Norm) is { } pair)
+            {
+                // "inter-Korean summit": both countries, as a hyphenated pair would name them.
+                foreach (var name in pair.Members)
+                {
+                    if (gazetteer.FindCountry(name) is { } c) mentions.Add(new Mention(MentionKind.Country, sentence, i, i + 1) { Country = c, ZoneStart = i });
+                }
+                covered[i] = true;
+                continue;
+            }
             if (m is null)
             {
                 if (tokens[i].Norm.Contains('-', StringComparison.Ordinal) && tokens[i].Capitalized)

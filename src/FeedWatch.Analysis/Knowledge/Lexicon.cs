@@ -34,6 +34,8 @@ internal sealed class Lexicon
 
     public CueSet Cues { get; private set; } = null!;
 
+    public WordClass? TryClass(string name) => _classes.GetValueOrDefault(name);
+
     public WordClass Class(string name) =>
         _classes.TryGetValue(name, out var c) ? c : throw new KeyNotFoundException($"lexicon.tsv has no class '{name}'.");
 

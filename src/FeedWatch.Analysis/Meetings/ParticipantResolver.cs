@@ -43,7 +43,7 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
         "takes", "part", "join", "joins", "pay", "pays", "paying", "make", "makes", "making", "expect", "expects", "a", "an",
         "the", "for", "their", "his", "her", "its", "agree", "agrees", "agreed", "plan", "plans", "want", "wants", "hope",
         "hopes", "intend", "intends", "seek", "seeks", "ready", "open", "willing", "prepared", "eager", "keen", "supposed",
-        "meant", "about", "able",
+        "meant", "about", "able", "left", "right", "center", "centre", "pictured",
     };
 
     // Words that may stand between a trigger and its object: "meet with Russian President Putin", "talks between the two".
@@ -152,6 +152,12 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
             if (leader is not null && Add(people, leader)) named++;
         }
 
+        // "We're going to meet in a couple of weeks": a leader's "we" with no one else named is the meeting under discussion.
+        if (people.Count == 1 && state.Focus.Contains(people[0]) && t.Kind is TriggerKind.Meet or TriggerKind.Talks && FirstPersonPluralSubject(s, anchor, window))
+        {
+            foreach (var e in state.Focus) Add(people, e);
+        }
+
         // 3. Counterparts: "his Russian counterpart" is the holder of the same office in that country.
         foreach (var m in s.Mentions)
         {
@@ -164,13 +170,15 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
         }
 
         // 4. Countries for their leaders: "a U.S.-Russia meeting", "Russian-American talks".
-        if (t.Start > 0 && s.MentionAt[t.Start - 1] is { Kind: MentionKind.Country } && s.Tokens[t.Start - 1].Norm.Contains('-', StringComparison.Ordinal))
+        for (var k = Math.Max(0, t.Start - 3); k < t.Start; k++)
         {
-            foreach (var m in s.Mentions.Where(m => m.Start == t.Start - 1 && m.Kind == MentionKind.Country))
+            if (s.MentionAt[k] is not { Kind: MentionKind.Country } || !s.Tokens[k].Norm.Contains('-', StringComparison.Ordinal)) continue;
+            foreach (var m in s.Mentions.Where(m => m.Start == k && m.Kind == MentionKind.Country))
             {
-                var leader = state.Focus.FirstOrDefault(f => f.Country == m.Country!.Name);
+                var leader = state.Focus.FirstOrDefault(f => f.Country == m.Country!.Name) ?? entities.HolderOf(m.Country!.Name, null, anyHead: true);
                 if (leader is not null && Add(people, leader)) named++;
             }
+            break;
         }
 
         // 5. Group references: "the two leaders", "both presidents" (they replace anyone else); "they" (adds).
@@ -284,7 +292,15 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
             {
                 if (earlier.Count < 2 && !earlier.Exists(e => e.Country == m.Entity!.Country)) earlier.Add(m.Entity!);
             }
-            return earlier.Count == 2 ? earlier : state.Focus;
+            if (earlier.Count == 2) return earlier;
+            if (state.Focus.Count >= 2) return state.Focus;
+            // Nothing under discussion yet: the last two leaders of different sides the article named.
+            var recentPair = new List<Entity>();
+            for (var i = state.Recent.Count - 1; i >= 0 && recentPair.Count < 2; i--)
+            {
+                if (!recentPair.Exists(e => e.Country == state.Recent[i].Country)) recentPair.Add(state.Recent[i]);
+            }
+            return recentPair;
         }
         Office? office = phrase.Contains("minister", StringComparison.Ordinal) && !phrase.Contains("prime", StringComparison.Ordinal) || phrase.Contains("diplomat", StringComparison.Ordinal)
             ? Office.ForeignMinister
@@ -297,6 +313,15 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
             if (e.Office == office && !recent.Contains(e)) recent.Add(e);
         }
         return recent.Count == 2 ? recent : state.Focus;
+    }
+
+    private static bool FirstPersonPluralSubject(SentenceContext s, int anchor, Clause window)
+    {
+        for (var k = Math.Max(window.Start, anchor - 4); k < anchor; k++)
+        {
+            if (s.Tokens[k].Norm is "we" or "we're" or "we'll" or "we've" or "we'd" && GapOnly(s, k + 1, anchor, SubjectGap)) return true;
+        }
+        return false;
     }
 
     /// <summary>"his meeting", "his official visit", "her first trip": a possessive right before the trigger (two adjectives at most).</summary>
@@ -343,8 +368,8 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
         {
             var t = s.Tokens[k];
             if (allowed.Contains(t.Norm) || t.Kind is TokenKind.Number or TokenKind.Quote or TokenKind.OpenQuote or TokenKind.CloseQuote or TokenKind.Dash) continue;
-            // Adverbs: "would certainly be open to", "had briefly met".
-            if (allowed == SubjectGap && t.Norm.Length > 4 && t.Norm.EndsWith("ly", StringComparison.Ordinal) && !s.Tokens[k].Capitalized) continue;
+            // Adverbs: "would certainly be open to", "had briefly met", "meet ... actually with".
+            if ((allowed == SubjectGap || allowed == ObjectGap) && t.Norm.Length > 4 && t.Norm.EndsWith("ly", StringComparison.Ordinal) && !s.Tokens[k].Capitalized) continue;
             if (s.MentionAt[k] is { Kind: MentionKind.CountryAdjective or MentionKind.Country or MentionKind.Role }) continue;
             if (IsMonth(t.Norm)) continue;
             return false;
@@ -420,7 +445,8 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
             var prev = s.MentionAt[k];
             if (prev is null)
             {
-                if (!ObjectGap.Contains(s.Tokens[k].Norm) && !ZoneWord(s, k)) return false;
+                var norm = s.Tokens[k].Norm;
+                if (!ObjectGap.Contains(norm) && !ZoneWord(s, k) && !(norm.Length > 4 && norm.EndsWith("ly", StringComparison.Ordinal))) return false;
                 k++;
                 continue;
             }

@@ -56,6 +56,14 @@ internal sealed class SentenceContext
 
     public bool TitleCase { get; }
 
+    /// <summary>The article's date (published, or estimated from its leaders' titles), for telling past dates from future ones.</summary>
+    public DateOnly? ArticleDate { get; init; }
+
+    /// <summary>The sentence's time expressions (found once, shared by the rules and the assembler).</summary>
+    public List<TimeExpression> Times => _times ??= WhenParser.Find(Sentence);
+
+    private List<TimeExpression>? _times;
+
     public Clause ClauseOf(int i)
     {
         foreach (var c in Clauses)

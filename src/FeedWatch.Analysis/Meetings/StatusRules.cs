@@ -118,6 +118,8 @@ internal sealed class HeadlinePlanRule() : CueRule(CueCategory.HeadlinePlanned, 
         if (!(s.IsTitle || s.TitleCase) || s.Tokens.Length > 24) return false;
         if (s.Tokens[cue.Start].Norm != "to") return true;
         var before = cue.Start - 1;
+        // "Trump says to meet with Xi": the names, then a speech verb.
+        if (before >= 1 && s.Tokens[before].Norm is "says" or "say" or "said" or "plans" or "set" or "expected") before--;
         return before >= 0 && s.MentionAt[before] is { } m && (m.ActsAsLeader || m.Kind == Entities.MentionKind.Role);
     }
 }
@@ -142,10 +144,44 @@ internal sealed class TenseRule : IStatusRule
                 return new StatusDecision(MeetingStatus.Held, 3, 2, Name, word);
             case TriggerForm.S when t.Kind is TriggerKind.Meet or TriggerKind.Host or TriggerKind.Visit:
                 return new StatusDecision(MeetingStatus.Held, 3, 4, Name, word);
+            // Headline present: "Modi, Trudeau meet on G20 sidelines".
+            case TriggerForm.Base when context.Sentence.IsTitle && t.Kind is TriggerKind.Meet && t.Start > 0 && context.Sentence.MentionAt[t.Start - 1] is { ActsAsLeader: true }:
+                return new StatusDecision(MeetingStatus.Held, 3, 4, Name, word);
             case TriggerForm.Ing when prev is "is" or "are" or "was" or "were":
                 return new StatusDecision(MeetingStatus.Held, 3, 4, Name, $"{prev} {word}");
         }
         return null;
+    }
+}
+
+/// <summary>
+/// A meeting dated in the past took place: "a meeting in Osaka on Jun 29, 2019", "their summit last
+/// November", "Moon's brief summit with Trump last week". Only a date the sentence ties to the trigger
+/// (near it, in its clause) counts, and any cue nearer the trigger wins.
+/// </summary>
+internal sealed class PastDateRule : IStatusRule
+{
+    public string Name => "past-date";
+
+    public StatusDecision? Decide(TriggerContext context)
+    {
+        var s = context.Sentence;
+        var t = context.Trigger;
+        StatusDecision? best = null;
+        foreach (var e in s.Times)
+        {
+            if (!context.Clause.Contains(e.Start)) continue;
+            var distance = e.Start >= t.End ? e.Start - t.End + 1 : t.Start - e.End + 1;
+            if (distance > 10) continue;
+            var past = e.IsPast;
+            if (!past && s.ArticleDate is { } date && (e.ExplicitYear is not null || e.Text.Contains("this year", StringComparison.OrdinalIgnoreCase)))
+            {
+                past = e.Resolve(date, true) is { } range && range.End < date.AddDays(-7);
+            }
+            if (!past) continue;
+            if (best is null || distance < best.Distance) best = new StatusDecision(MeetingStatus.Held, 3, distance, Name, e.Text);
+        }
+        return best;
     }
 }
 
@@ -168,6 +204,7 @@ internal static class StatusRules
         new HeadlinePlanRule(),
         new HeldRule(),
         new TenseRule(),
+        new PastDateRule(),
     ];
 
     public static StatusDecision? Decide(TriggerContext context)

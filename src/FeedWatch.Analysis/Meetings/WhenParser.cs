@@ -367,6 +367,17 @@ internal static class WhenParser
         var end = i + 1;
         int? year = null;
         if (end < s.Tokens.Length && IsYear(s.Tokens[end], out var y)) { year = y; end++; }
+        // "February this year", "November last year"
+        if (year is null && end + 1 < s.Tokens.Length && s.Tokens[end].Norm is "this" or "last" or "next" && s.Tokens[end + 1].Norm == "year")
+        {
+            var shift = s.Tokens[end].Norm switch { "last" => -1, "next" => 1, _ => 0 };
+            var m = month;
+            return Make(s, i, end + 2, (r, _) =>
+            {
+                var yy = r.Year + shift;
+                return new DateRange(new DateOnly(yy, m, 1), new DateOnly(yy, m, DateTime.DaysInMonth(yy, m)));
+            }, past: shift < 0, future: shift > 0);
+        }
         return Make(s, i, end, (r, past) =>
         {
             var yy = year ?? PickYear(r, past, month, 15);

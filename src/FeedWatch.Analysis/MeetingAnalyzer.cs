@@ -351,7 +351,7 @@ public sealed class MeetingAnalyzer
         {
             // A plan a side confirms supersedes the rumours of it: the unconfirmed "will meet" reports are not a separate possibility.
             var confirmed = all.Exists(m => m.Status == MeetingStatus.Planned);
-            var list = confirmed ? all.Where(m => !(m.Status == MeetingStatus.Possible && m.Reason.Contains("unconfirmed", StringComparison.Ordinal))).ToList() : all;
+            var list = confirmed ? all.Where(m => !(m.Status == MeetingStatus.Possible && IsRumour(m))).ToList() : all;
             var participants = list[0].Participants.Select(p => p.Name).ToList();
             var statuses = list.Select(m => m.Status).Distinct().Order().ToList();
             // The best-supported mention gives place and time: most named participants, then reading order.
@@ -379,6 +379,13 @@ public sealed class MeetingAnalyzer
         var relevant = meetings.Exists(m => m.Statuses.Any(s => s != MeetingStatus.Held));
         return new AnalysisResult(relevant, meetings);
     }
+
+    /// <summary>A possibility that rests only on reports and rumours, not on a side saying so.</summary>
+    private static bool IsRumour(MeetingMention m) =>
+        m.Reason.Contains("unconfirmed", StringComparison.Ordinal)
+        || m.Reason.Contains("report", StringComparison.OrdinalIgnoreCase) || m.Reason.Contains("rumo", StringComparison.OrdinalIgnoreCase)
+        || m.Reason.Contains("speculat", StringComparison.OrdinalIgnoreCase)
+        || m.Speaker is { Kind: SpeakerKind.Outlet or SpeakerKind.Unnamed };
 
     /// <summary>
     /// How sure the analyser is: named participants and several independent statements raise it; a

@@ -17,6 +17,7 @@ internal enum CueCategory
     HeadlinePlanned,
     Rumour,
     DenyReport,
+    NoComment,
 }
 
 /// <summary>A cue found in a clause: its category, its tokens [Start, End) and the trigger it is tied to (-1 for none).</summary>
@@ -241,6 +242,7 @@ internal sealed class CueSet
         "headline-planned" => CueCategory.HeadlinePlanned,
         "rumour" => CueCategory.Rumour,
         "deny-report" => CueCategory.DenyReport,
+        "no-comment" => CueCategory.NoComment,
         _ => throw new FormatException($"cues.tsv line {line}: unknown category '{name}'."),
     };
 

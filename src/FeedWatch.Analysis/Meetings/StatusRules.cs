@@ -98,6 +98,17 @@ internal sealed class CancellationRule() : CueRule(CueCategory.Cancelled, Meetin
 /// <summary>"no plans", "not on the agenda", "will not meet", "denied reports that", "ruled out".</summary>
 internal sealed class DenialRule() : CueRule(CueCategory.Denied, MeetingStatus.Denied, 2, "denied");
 
+/// <summary>
+/// "We have no meetings to announce", "could not confirm", "not aware of": a side neither confirms nor
+/// denies. The sentence gives the meeting no status; a hedge or plan on the meeting itself
+/// ("a possible meeting") still speaks for itself, so this rule yields at equal distance.
+/// </summary>
+internal sealed class NoCommentRule() : CueRule(CueCategory.NoComment, null, 3, "no-comment")
+{
+    public override StatusDecision? Decide(TriggerContext context) =>
+        base.Decide(context) is { } d ? d with { Distance = d.Distance + 1, Specificity = 0 } : null;
+}
+
 /// <summary>"last met", "held talks", "after the talks", "the meeting took place".</summary>
 internal sealed class HeldRule() : CueRule(CueCategory.Held, MeetingStatus.Held, 3, "held");
 
@@ -116,6 +127,11 @@ internal sealed class HeadlinePlanRule() : CueRule(CueCategory.HeadlinePlanned, 
     {
         var s = context.Sentence;
         if (!(s.IsTitle || s.TitleCase) || s.Tokens.Length > 24) return false;
+        // "Not aware of plans by Xi to visit India": a negated headline is no announcement.
+        for (var k = context.Clause.Start; k < cue.Start; k++)
+        {
+            if (s.Tokens[k].Norm is "not" or "no" or "n't" or "never" or "denies" or "denied" or "deny" or "rejects" or "rules" or "unlikely" or "won't") return false;
+        }
         if (s.Tokens[cue.Start].Norm != "to") return true;
         var before = cue.Start - 1;
         // "Trump says to meet with Xi": the names, then a speech verb.
@@ -136,7 +152,9 @@ internal sealed class TenseRule : IStatusRule
     {
         var t = context.Trigger;
         var tokens = context.Sentence.Tokens;
-        var prev = t.Start > 0 ? tokens[t.Start - 1].Norm : "";
+        var p = t.Start - 1;
+        while (p > 0 && tokens[p].Norm is "also" or "still" or "now" or "currently" or "reportedly" or "already" or "due" or "even") p--;
+        var prev = p >= 0 ? tokens[p].Norm : "";
         var word = context.Sentence.Sentence.Slice(t.Start, t.End);
         switch (t.Form)
         {
@@ -147,7 +165,11 @@ internal sealed class TenseRule : IStatusRule
             // Headline present: "Modi, Trudeau meet on G20 sidelines".
             case TriggerForm.Base when context.Sentence.IsTitle && t.Kind is TriggerKind.Meet && t.Start > 0 && context.Sentence.MentionAt[t.Start - 1] is { ActsAsLeader: true }:
                 return new StatusDecision(MeetingStatus.Held, 3, 4, Name, word);
-            case TriggerForm.Ing when prev is "is" or "are" or "was" or "were":
+            // "Xi is also meeting with Biden on Monday": a progressive with a coming day is a plan; without one, under way.
+            case TriggerForm.Ing when prev is "is" or "are":
+                var ahead = context.Sentence.Times.Exists(e => context.Clause.Contains(e.Start) && !e.IsPast && (e.IsFuture || e.Text.Length > 0 && char.IsUpper(e.Text[0]) || e.Start > t.Start));
+                return new StatusDecision(ahead ? MeetingStatus.Planned : MeetingStatus.Held, 3, 4, Name, $"{prev} {word}");
+            case TriggerForm.Ing when prev is "was" or "were":
                 return new StatusDecision(MeetingStatus.Held, 3, 4, Name, $"{prev} {word}");
         }
         return null;
@@ -201,6 +223,7 @@ internal static class StatusRules
         new DenialRule(),
         new PossibilityRule(),
         new PlanRule(),
+        new NoCommentRule(),
         new HeadlinePlanRule(),
         new HeldRule(),
         new TenseRule(),

@@ -59,6 +59,12 @@ internal sealed class ArticleEntities
             }
             if (commonWords.Contains(m.Key) || m.Candidates is not { Count: > 0 }) continue;
             var persons = m.Candidates.Select(c => c.Person).Distinct().ToList();
+            // "Crown Prince Salman" is the crown prince, "King Salman" the king.
+            if (persons.Count > 1 && m.TitleWords is { } tw && ResolutionDate is { } when)
+            {
+                var titled = persons.Where(p => p.TermAt(when)?.Title is { } tt && SameTitle(tt, tw)).ToList();
+                if (titled.Count == 1) persons = titled;
+            }
             var chosen = ChooseByDate(persons);
             if (chosen is not null)
             {
@@ -96,7 +102,7 @@ internal sealed class ArticleEntities
     }
 
     /// <summary>The person holding the office a role names, for a counterpart or a role resolved later.</summary>
-    public Entity? HolderOf(string country, Office? office, bool anyHead)
+    public Entity? HolderOf(string country, Office? office, bool anyHead, string? title = null)
     {
         // Someone the article names with that country and office.
         var named = _byName.Values.Where(e => e.IsLeader && e.Country == country && (anyHead ? e.Office is Office.HeadOfState or Office.HeadOfGovernment or Office.OrganisationHead : e.Office == office)).ToList();
@@ -108,6 +114,12 @@ internal sealed class ArticleEntities
         {
             var holders = _gazetteer.HoldersAt(country, o, date).Distinct().ToList();
             if (holders.Count == 0) continue;
+            // "the Iranian president" is the president, not the supreme leader; "the crown prince" not the king.
+            if (title is not null && !anyHead)
+            {
+                var titled = holders.Where(p => p.TermAt(date)?.Title is { } tt && SameTitle(tt, title)).ToList();
+                if (titled.Count == 1) return EntityFor(titled[0]);
+            }
             // Two heads of state at once (a paramount leader and a nominal one): the paramount title wins.
             var holder = holders.OrderBy(p => TitleRank(p.TermAt(date)?.Title)).First();
             if (holders.Count > 1 && TitleRank(holder.TermAt(date)?.Title) == TitleRank(holders.First(h => h != holder).TermAt(date)?.Title)) continue;
@@ -115,6 +127,14 @@ internal sealed class ArticleEntities
             return EntityFor(holder);
         }
         return null;
+    }
+
+    private static bool SameTitle(string termTitle, string written)
+    {
+        var w = written.TrimEnd('s');
+        return termTitle.Equals(w, StringComparison.OrdinalIgnoreCase)
+            || termTitle.StartsWith(w, StringComparison.OrdinalIgnoreCase) && termTitle.Length > w.Length && termTitle[w.Length] == ' '
+            || w is "premier" && termTitle is "Prime Minister" or "Premier";
     }
 
     private static int TitleRank(string? title) => title switch
@@ -133,7 +153,15 @@ internal sealed class ArticleEntities
 
     private Entity? ResolveRole(Mention m, Mention? previousLeader)
     {
-        if (m.Country is { } country) return HolderOf(country.Name, m.Office, m.AnyHead);
+        if (m.Country is { } country)
+        {
+            // Several offices share a kind (Iran's president and supreme leader are both heads of state): the title decides.
+            var byTitle = m.Office is not null && !m.AnyHead && m.TitleWords is { } tw
+                ? _gazetteer.Holders(country.Name, m.Office.Value).Where(h => ResolutionDate is { } d && h.Term.Covers(d) && SameTitle(h.Term.Title, tw)).Select(h => h.Person).Distinct().ToList()
+                : [];
+            var named = byTitle.Count == 1 && _byPerson.TryGetValue(byTitle[0], out var existing) ? existing : null;
+            return named ?? (byTitle.Count == 1 ? EntityFor(byTitle[0]) : HolderOf(country.Name, m.Office, m.AnyHead, m.TitleWords));
+        }
         // "the president" with no country: the leader with that office mentioned last.
         if (previousLeader?.Entity is { } e && (m.AnyHead || e.Office == m.Office) && m.Sentence.Index - previousLeader.Sentence.Index <= 3)
         {

@@ -77,6 +77,9 @@ internal sealed class Mention(MentionKind kind, Sentence sentence, int start, in
     public Office? Office { get; set; }
     public bool AnyHead { get; set; }
 
+    /// <summary>The title as written ("president", "crown prince"), to tell a president from a supreme leader.</summary>
+    public string? TitleWords { get; set; }
+
     /// <summary>The title before or after the name: what the article calls this person here.</summary>
     public TitleKind? TitleKind { get; set; }
 

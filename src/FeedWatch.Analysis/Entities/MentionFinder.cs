@@ -281,6 +281,7 @@ internal sealed class MentionFinder(Gazetteer gazetteer, Lexicon lexicon)
                 AnyHead = t.Title.AnyHead,
                 TitleKind = TitleKind.Leader,
                 ZoneStart = t.Start,
+                TitleWords = string.Join(' ', t.Title.Words),
             };
             // The country comes before ("the Russian president", "Russia's president") or after ("the president of Iran").
             var before = t.Start - 1;
@@ -412,6 +413,7 @@ internal sealed class MentionFinder(Gazetteer gazetteer, Lexicon lexicon)
             {
                 m.Office = nearest.Title.Office;
                 m.AnyHead = nearest.Title.AnyHead;
+                m.TitleWords = string.Join(' ', nearest.Title.Words);
             }
         }
     }

@@ -185,8 +185,10 @@ internal sealed class Gazetteer
                 _holders[(country.Name, office)] = holders;
             }
             holders.Add((person, term));
-            Names.Add(cells[0], new NameForm(person, false));
-            foreach (var alias in List(cells[1])) Names.Add(alias, new NameForm(person, false));
+            foreach (var full in List(cells[0]).Concat(List(cells[1])))
+            {
+                foreach (var variant in Variants(full)) Names.Add(variant, new NameForm(person, false));
+            }
             foreach (var shortForm in List(cells[2]))
             {
                 Names.Add(shortForm, new NameForm(person, true));
@@ -226,6 +228,17 @@ internal sealed class Gazetteer
             var place = new Place(cells[0], cells[2].Length > 0 ? cells[2] : null, cells[3]);
             Places.Add(cells[0], place);
             foreach (var alias in List(cells[1])) Places.Add(alias, place);
+        }
+    }
+
+    /// <summary>A name as written, and without the patronymic particle news often drops ("Mohammed Salman" for "Mohammed bin Salman").</summary>
+    private static IEnumerable<string> Variants(string name)
+    {
+        yield return name;
+        foreach (var particle in new[] { " bin ", " ibn ", " bint " })
+        {
+            var at = name.IndexOf(particle, StringComparison.OrdinalIgnoreCase);
+            if (at > 0) yield return string.Concat(name.AsSpan(0, at), " ", name.AsSpan(at + particle.Length));
         }
     }
 

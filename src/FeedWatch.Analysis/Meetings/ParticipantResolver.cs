@@ -113,7 +113,7 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
             // The subject of "denied", "confirmed", "announced" speaks about the meeting; it is not in it.
             if (m.End <= anchor && anchor < t.Start && ReportingVerbs.Contains(tokens[anchor].Norm)) continue;
             // Between a cue and its trigger a leader is the cue's object: "invited Iranian President Raisi to visit".
-            var tied = s.IsTitle || (m.End <= anchor ? IsSubject(s, m, anchor) : m.Start >= t.End ? IsObject(s, t, m) : m.Start >= anchor && anchor < t.Start || IsInside(s, m, t));
+            var tied = s.IsTitle && s.Tokens.Length <= 16 || (m.End <= anchor ? IsSubject(s, m, anchor) : m.Start >= t.End ? IsObject(s, t, m) : m.Start >= anchor && anchor < t.Start || IsInside(s, m, t));
             if (!tied) continue;
             if (Add(people, m.Entity))
             {

@@ -60,7 +60,9 @@ internal static partial class Boilerplate
             var words = CountWords(folded);
 
             if (InterfaceLines.Contains(trimmed)) continue;
-            if (Array.Exists(AppealOpeners, o => folded.Contains(o, StringComparison.Ordinal)) && words <= 40)
+            // Openers are headings ("A Message from The Moscow Times:", "Dear readers,"), not sentences that
+            // happen to contain the words ("... came in a message from King Salman").
+            if (Array.Exists(AppealOpeners, o => folded.Contains(o, StringComparison.Ordinal)) && words <= 12)
             {
                 inAppeal = true;
                 continue;

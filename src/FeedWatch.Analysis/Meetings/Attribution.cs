@@ -18,7 +18,11 @@ internal sealed record Speaker(string Name, string? Side, SpeakerKind Kind, Enti
 }
 
 /// <summary>A speech verb of a sentence and who it attributes the words to.</summary>
-internal sealed record SpeechAct(int Verb, int VerbEnd, Speaker Speaker, int SubjectStart, int SubjectEnd);
+internal sealed record SpeechAct(int Verb, int VerbEnd, Speaker Speaker, int SubjectStart, int SubjectEnd)
+{
+    /// <summary>The verb's folded first word ("said", "according").</summary>
+    public string VerbText { get; init; } = string.Empty;
+}
 
 /// <summary>
 /// Finds who says what in a sentence: "Peskov told reporters", "the Kremlin said", "said Putin",
@@ -73,7 +77,7 @@ internal sealed class Attribution(Lexicon lexicon)
                 speaker = After(s, v + len, unnamedCited, previousSpeaker);
             }
             if (speaker is null) continue;
-            acts.Add(new SpeechAct(v, v + len, speaker, subjectStart, v));
+            acts.Add(new SpeechAct(v, v + len, speaker, subjectStart, v) { VerbText = verb });
             v += len - 1;
         }
         return acts;

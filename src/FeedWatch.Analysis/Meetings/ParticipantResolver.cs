@@ -43,7 +43,9 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
         "takes", "part", "join", "joins", "pay", "pays", "paying", "make", "makes", "making", "expect", "expects", "a", "an",
         "the", "for", "their", "his", "her", "its", "agree", "agrees", "agreed", "plan", "plans", "want", "wants", "hope",
         "hopes", "intend", "intends", "seek", "seeks", "ready", "open", "willing", "prepared", "eager", "keen", "supposed",
-        "meant", "about", "able", "left", "right", "center", "centre", "pictured",
+        "meant", "about", "able", "left", "right", "center", "centre", "pictured", "hinted", "hints", "hint", "at",
+        "considering", "mulling", "weighing", "decided", "decides", "threatened", "threatening", "vowed", "vows",
+        "refused", "refuses", "declined", "declines",
     };
 
     // Words that may stand between a trigger and its object: "meet with Russian President Putin", "talks between the two".
@@ -113,7 +115,7 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
             // The subject of "denied", "confirmed", "announced" speaks about the meeting; it is not in it.
             if (m.End <= anchor && anchor < t.Start && ReportingVerbs.Contains(tokens[anchor].Norm)) continue;
             // Between a cue and its trigger a leader is the cue's object: "invited Iranian President Raisi to visit".
-            var tied = s.IsTitle && s.Tokens.Length <= 16 || (m.End <= anchor ? IsSubject(s, m, anchor) : m.Start >= t.End ? IsObject(s, t, m) : m.Start >= anchor && anchor < t.Start || IsInside(s, m, t));
+            var tied = s.IsTitle && (s.Tokens.Length <= 16 || s.Tokens.Length <= 40 && !IsSpeakerOf(speech, m)) || (m.End <= anchor ? IsSubject(s, m, anchor) : m.Start >= t.End ? IsObject(s, t, m) : m.Start >= anchor && anchor < t.Start || IsInside(s, m, t));
             if (!tied) continue;
             if (Add(people, m.Entity))
             {
@@ -207,7 +209,8 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
             var found = false;
             for (var k = window.Start; k < anchor; k++)
             {
-                if (s.MentionAt[k] is { ActsAsLeader: true, Entity: { } e } && e.Country != people[0].Country && !IsSpeakerOf(speech, s.MentionAt[k]!))
+                // The speaker counts: "Lukashenko announces a new meeting with Putin".
+                if (s.MentionAt[k] is { ActsAsLeader: true, Entity: { } e } && e.Country != people[0].Country)
                 {
                     if (Add(people, e)) named++;
                     found = true;
@@ -230,7 +233,7 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
             {
                 if (country == people[0].Country) continue;
                 var group = new List<Entity> { people[0] };
-                foreach (var host in HostsIn(country, entities)) Add(group, host);
+                foreach (var host in HostsIn(country, people[0], entities)) Add(group, host);
                 if (group.Count > 1) groups.Add(group);
             }
         }
@@ -240,7 +243,7 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
             var destination = Destination(s, t, window);
             if (destination is not null && visitor is not null && visitor.Country != destination && !people.Exists(p => p.Country == destination))
             {
-                foreach (var host in HostsIn(destination, entities))
+                foreach (var host in HostsIn(destination, visitor, entities))
                 {
                     if (Add(people, host)) named++;
                 }
@@ -253,11 +256,11 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
 
         // In a headline, a lone participant meets the other leader the headline names
         // ("Pompeo Cancels Germany Visit; Russia Says New Lavrov Meeting Expected Next Week").
-        if (s.IsTitle && Sides(people) < 2 && people.Count >= 1)
+        if (s.IsTitle && s.Tokens.Length <= 40 && Sides(people) < 2 && people.Count >= 1)
         {
             foreach (var m in s.Mentions)
             {
-                if (m.ActsAsLeader && m.Entity is { } other && !people.Exists(p => p.Country == other.Country) && Add(people, other)) named++;
+                if (m.ActsAsLeader && m.Entity is { } other && !IsSpeakerOf(speech, m) && !people.Exists(p => p.Country == other.Country) && Add(people, other)) named++;
             }
         }
 
@@ -348,8 +351,15 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
         return false;
     }
 
+    /// <summary>The leader only says something here ("Trump said ...", "... , Putin told reporters"), not "announces a meeting with".</summary>
     private static bool IsSpeakerOf(List<SpeechAct> speech, Mention m) =>
-        speech.Exists(a => a.Speaker.Entity == m.Entity && (m.End <= a.Verb && a.Verb - m.End <= 6 || m.Start >= a.VerbEnd && m.Start - a.VerbEnd <= 4));
+        speech.Exists(a => a.Speaker.Entity == m.Entity && (m.End <= a.Verb && a.Verb - m.End <= 6 || m.Start >= a.VerbEnd && m.Start - a.VerbEnd <= 4)
+            && s_sayingVerbs.Contains(a.Verb < 0 ? "" : a.VerbText));
+
+    private static readonly HashSet<string> s_sayingVerbs = new(StringComparer.Ordinal)
+    {
+        "said", "says", "say", "told", "tells", "tell", "according", "added", "adds", "stated", "noted", "stressed", "wrote", "tweeted",
+    };
 
     public static int Sides(List<Entity> people) => people.Select(p => p.Country ?? p.Name).Distinct(StringComparer.Ordinal).Count();
 
@@ -532,11 +542,16 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
         {
             return before.Country?.Name ?? before.Place?.Country;
         }
-        for (var k = t.End; k < window.End && k - t.End < 8; k++)
+        // "a visit to Russia", "visit Moscow", "a visit by Crown Prince Mohammed bin Salman to Malaysia".
+        for (var k = t.End; k < window.End && k - t.End < 12; k++)
         {
-            if (s.MentionAt[k] is { Kind: MentionKind.Country, Country: { } c }) return c.Name;
-            if (s.MentionAt[k] is { Kind: MentionKind.Place, Place.Country: { } pc }) return pc;
-            if (tokens[k].Norm is "." or ";" or "by" or "with") break;
+            var m = s.MentionAt[k];
+            if (m is { Kind: MentionKind.Country or MentionKind.Place } && (k == t.End || tokens[k - 1].Norm is "to" or "in" or "the" or "capital" or "city")
+                && (m.Country?.Name ?? m.Place?.Country) is { } c)
+            {
+                return c;
+            }
+            if (tokens[k].Norm is "." or ";" or "with" or "for") break;
         }
         return null;
     }
@@ -582,9 +597,21 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
         return false;
     }
 
-    /// <summary>The host country's leaders the article names (a visit to Berlin meets the chancellor and the foreign minister alike).</summary>
-    private static IEnumerable<Entity> HostsIn(string country, ArticleEntities entities) =>
-        entities.Entities.Where(e => e.IsLeader && e.Country == country).Take(3);
+    /// <summary>
+    /// The host country's leaders the article names. A head of state or government visits the host's heads
+    /// (the foreign minister who announces it is not the host); a foreign minister's visit meets whoever the
+    /// article names there (a visit to Berlin: the chancellor and the foreign minister alike).
+    /// </summary>
+    private static IEnumerable<Entity> HostsIn(string country, Entity visitor, ArticleEntities entities)
+    {
+        var named = entities.Entities.Where(e => e.IsLeader && e.Country == country).ToList();
+        if (visitor.Office is Office.HeadOfState or Office.HeadOfGovernment)
+        {
+            var heads = named.Where(e => e.Office is Office.HeadOfState or Office.HeadOfGovernment).ToList();
+            if (heads.Count > 0) return heads.Take(2);
+        }
+        return named.Take(3);
+    }
 
     private Entity? OfferingHost(SentenceContext s, Trigger t, Clause window)
     {

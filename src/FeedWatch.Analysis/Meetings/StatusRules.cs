@@ -194,7 +194,7 @@ internal sealed class PastDateRule : IStatusRule
         {
             if (!context.Clause.Contains(e.Start)) continue;
             var distance = e.Start >= t.End ? e.Start - t.End + 1 : t.Start - e.End + 1;
-            if (distance > 10) continue;
+            if (distance > 8) continue;
             var past = e.IsPast;
             if (!past && s.ArticleDate is { } date && (e.ExplicitYear is not null || e.Text.Contains("this year", StringComparison.OrdinalIgnoreCase)))
             {

@@ -250,9 +250,15 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
             }
         }
 
-        // 7. An offer to host: the host is not a participant ("Erdogan offered to host Putin and Zelensky").
+        // 7. An offer to host: the host is not a participant ("Erdogan offered to host Putin and Zelensky"),
+        //    nor is one who invites two others to meet ("Putin invited Netanyahu and Abbas for talks").
         var offerer = OfferingHost(s, t, window);
         if (offerer is not null && people.Count > 2) people.Remove(offerer);
+        if (anchor < t.Start && tokens[anchor].Norm is "invited" or "invites" or "invite" or "inviting" && subjects.Count == 1 && people.Count > 2
+            && Sides(people.Where(p => p != subjects[0]).ToList()) >= 2)
+        {
+            people.Remove(subjects[0]);
+        }
 
         // In a headline, a lone participant meets the other leader the headline names
         // ("Pompeo Cancels Germany Visit; Russia Says New Lavrov Meeting Expected Next Week").
@@ -308,7 +314,18 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
         Office? office = phrase.Contains("minister", StringComparison.Ordinal) && !phrase.Contains("prime", StringComparison.Ordinal) || phrase.Contains("diplomat", StringComparison.Ordinal)
             ? Office.ForeignMinister
             : phrase.Contains("prime minister", StringComparison.Ordinal) ? Office.HeadOfGovernment : null;
-        if (office is null) return state.Focus;
+        if (office is null)
+        {
+            // "Both leaders", "the two men": two people; when the meeting under discussion has more, the last two named.
+            var two = phrase.Contains("two", StringComparison.Ordinal) || phrase.Contains("both", StringComparison.Ordinal) || phrase.Contains("pair", StringComparison.Ordinal) || phrase.Contains("duo", StringComparison.Ordinal);
+            if (!two || state.Focus.Count == 2) return state.Focus;
+            var pair = new List<Entity>();
+            for (var i = state.Recent.Count - 1; i >= 0 && pair.Count < 2; i--)
+            {
+                if (!pair.Exists(e => e.Country == state.Recent[i].Country)) pair.Add(state.Recent[i]);
+            }
+            return pair.Count == 2 ? pair : state.Focus;
+        }
         var recent = new List<Entity>();
         for (var i = state.Recent.Count - 1; i >= 0 && recent.Count < 2; i--)
         {
@@ -323,6 +340,7 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
         for (var k = Math.Max(window.Start, anchor - 4); k < anchor; k++)
         {
             if (s.Tokens[k].Norm is "we" or "we're" or "we'll" or "we've" or "we'd" && GapOnly(s, k + 1, anchor, SubjectGap)) return true;
+            if (s.Tokens[k].Norm is "our" && s.Sentence.InQuote[k] && k + 3 >= anchor) return true;
         }
         return false;
     }

@@ -174,10 +174,11 @@ internal sealed class ArticleEntities
     {
         if (_byPerson.TryGetValue(person, out var e)) return e;
         var date = ResolutionDate;
-        e = new Entity(person.Name, person, person.Country)
+        var term = person.TermAt(date);
+        e = new Entity(person.Name, person, term is { Country.Length: > 0 } ? term.Country : person.Country)
         {
             IsLeader = person.IsLeaderBy(Published),
-            Office = person.TermAt(date)?.Office,
+            Office = term?.Office,
             Role = person.SourceRole,
         };
         _byPerson[person] = e;

@@ -18,6 +18,7 @@ internal enum CueCategory
     Rumour,
     DenyReport,
     NoComment,
+    NoAnnouncement,
 }
 
 /// <summary>A cue found in a clause: its category, its tokens [Start, End) and the trigger it is tied to (-1 for none).</summary>
@@ -243,6 +244,7 @@ internal sealed class CueSet
         "rumour" => CueCategory.Rumour,
         "deny-report" => CueCategory.DenyReport,
         "no-comment" => CueCategory.NoComment,
+        "no-announcement" => CueCategory.NoAnnouncement,
         _ => throw new FormatException($"cues.tsv line {line}: unknown category '{name}'."),
     };
 

@@ -14,6 +14,9 @@ internal enum Office
 /// <summary>One term in one office.</summary>
 internal sealed record Term(string Title, Office Office, DateOnly From, DateOnly? To)
 {
+    /// <summary>The country or organisation of this office (a person may serve two: Kaja Kallas, Estonia then the EU).</summary>
+    public string Country { get; init; } = string.Empty;
+
     public bool Covers(DateOnly date) => date >= From && (To is null || date <= To.Value);
 }
 
@@ -177,7 +180,7 @@ internal sealed class Gazetteer
             var to = cells.Length > 6 && cells[6].Length > 0 ? ParseDate(cells[6], file) : (DateOnly?)null;
             var country = GetOrAddCountry(cells[3]);
             var office = OfficeOf(title, country);
-            var term = new Term(title, office, from, to);
+            var term = new Term(title, office, from, to) { Country = country.Name };
             person.Terms.Add(term);
             if (!_holders.TryGetValue((country.Name, office), out var holders))
             {

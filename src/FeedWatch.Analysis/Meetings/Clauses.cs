@@ -23,7 +23,9 @@ internal static class Clauses
                 // ", adding that ...": a second statement.
                 "adding" or "noting" or "stressing" or "insisting" => prev == ",",
                 "however" => prev is "," or ";" || i == 1,
-                "while" => prev is "," or "that" or "\"" || s.Tokens[i - 1].Kind == Text.TokenKind.Quote,
+                // "while hosting Kallas" is a participle of the same clause, not a contrast.
+                "while" => (prev is "," or "that" or "\"" || s.Tokens[i - 1].Kind == Text.TokenKind.Quote)
+                    && !(i + 1 < tokens.Length && tokens[i + 1].Norm.EndsWith("ing", StringComparison.Ordinal)),
                 "yet" => prev is "," or "and" && i + 1 < tokens.Length && tokens[i + 1].Norm is not ("to" or "."),
                 _ => false,
             };

@@ -115,12 +115,22 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
             // The subject of "denied", "confirmed", "announced" speaks about the meeting; it is not in it.
             if (m.End <= anchor && anchor < t.Start && ReportingVerbs.Contains(tokens[anchor].Norm)) continue;
             // Between a cue and its trigger a leader is the cue's object: "invited Iranian President Raisi to visit".
-            var tied = s.IsTitle && (s.Tokens.Length <= 16 || s.Tokens.Length <= 40 && !IsSpeakerOf(speech, m)) || (m.End <= anchor ? IsSubject(s, m, anchor) : m.Start >= t.End ? IsObject(s, t, m) : m.Start >= anchor && anchor < t.Start || IsInside(s, m, t));
+            var tied = IsHeadline(s) && (s.Tokens.Length <= 16 || s.Tokens.Length <= 40 && !IsSpeakerOf(speech, m)) || (m.End <= anchor ? IsSubject(s, m, anchor) : m.Start >= t.End ? IsObject(s, t, m) : m.Start >= anchor && anchor < t.Start || IsInside(s, m, t));
             if (!tied) continue;
             if (Add(people, m.Entity))
             {
                 named++;
                 if (m.End <= anchor) subjects.Add(m.Entity);
+            }
+        }
+
+        // A participle takes its clause's subject: "He made these comments while hosting Kallas in Kyiv".
+        if (t.Form == TriggerForm.Ing && t.Start > 0 && tokens[t.Start - 1].Norm is "while" or "when" or "after" or "before" or "by")
+        {
+            for (var k = 0; k < Math.Min(4, t.Start); k++)
+            {
+                if (s.MentionAt[k] is { ActsAsLeader: true, Entity: { } e }) { if (Add(people, e)) { named++; subjects.Add(e); } break; }
+                if (tokens[k].Norm is "he" or "she" && ResolveThirdPerson(s, k, speech, state, people) is { } p) { if (Add(people, p)) { named++; subjects.Add(p); } break; }
             }
         }
 
@@ -262,7 +272,7 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
 
         // In a headline, a lone participant meets the other leader the headline names
         // ("Pompeo Cancels Germany Visit; Russia Says New Lavrov Meeting Expected Next Week").
-        if (s.IsTitle && s.Tokens.Length <= 40 && Sides(people) < 2 && people.Count >= 1)
+        if (IsHeadline(s) && s.Tokens.Length <= 40 && Sides(people) < 2 && people.Count >= 1)
         {
             foreach (var m in s.Mentions)
             {
@@ -378,6 +388,9 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
     {
         "said", "says", "say", "told", "tells", "tell", "according", "added", "adds", "stated", "noted", "stressed", "wrote", "tweeted",
     };
+
+    /// <summary>The article's own headline speaks telegraphically; sub-headings inside the story are read like sentences.</summary>
+    private static bool IsHeadline(SentenceContext s) => s.IsTitle && s.Sentence.Paragraph < 0;
 
     public static int Sides(List<Entity> people) => people.Select(p => p.Country ?? p.Name).Distinct(StringComparer.Ordinal).Count();
 

@@ -109,6 +109,9 @@ internal sealed class NoCommentRule() : CueRule(CueCategory.NoComment, null, 3, 
         base.Decide(context) is { } d ? d with { Distance = d.Distance + 1, Specificity = 0 } : null;
 }
 
+/// <summary>"We have no meetings to announce at this time": a no-comment, not a denial, and it outranks the "no meeting" it contains.</summary>
+internal sealed class NoAnnouncementRule() : CueRule(CueCategory.NoAnnouncement, null, 2, "no-announcement");
+
 /// <summary>"last met", "held talks", "after the talks", "the meeting took place".</summary>
 internal sealed class HeldRule() : CueRule(CueCategory.Held, MeetingStatus.Held, 3, "held");
 
@@ -171,8 +174,22 @@ internal sealed class TenseRule : IStatusRule
                 return new StatusDecision(ahead ? MeetingStatus.Planned : MeetingStatus.Held, 3, 4, Name, $"{prev} {word}");
             case TriggerForm.Ing when prev is "was" or "were":
                 return new StatusDecision(MeetingStatus.Held, 3, 4, Name, $"{prev} {word}");
+            // "He made these comments while hosting Kallas in Kyiv": the participle takes the tense of its clause.
+            case TriggerForm.Ing when prev is "while" or "when" or "after" or "before" && PastBefore(tokens, t.Start):
+                return new StatusDecision(MeetingStatus.Held, 3, 4, Name, $"{prev} {word}");
         }
         return null;
+    }
+
+    private static bool PastBefore(Text.Token[] tokens, int end)
+    {
+        for (var k = 0; k < end; k++)
+        {
+            var n = tokens[k].Norm;
+            if (n is "was" or "were" or "had" or "made" or "said" or "told" or "did" or "met" or "held" or "spoke" or "gave" or "came" or "went") return true;
+            if (n.Length > 4 && n.EndsWith("ed", StringComparison.Ordinal) && tokens[k].IsWord) return true;
+        }
+        return false;
     }
 }
 
@@ -219,6 +236,7 @@ internal static class StatusRules
         new VirtualContactRule(),
         new NotRuledOutRule(),
         new NotCancelledRule(),
+        new NoAnnouncementRule(),
         new CancellationRule(),
         new DenialRule(),
         new PossibilityRule(),

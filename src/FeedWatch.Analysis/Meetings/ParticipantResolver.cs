@@ -304,6 +304,9 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
     private static List<Entity> ResolveGroup(SentenceContext s, int k, int len, DiscourseState state)
     {
         var phrase = s.Sentence.Slice(k, k + len).ToLowerInvariant();
+        // "He will visit South Korea, China, Vietnam and the Philippines, where he will meet with the leaders":
+        // the leaders of the countries just listed, not the meeting under discussion.
+        if (phrase is "the leaders" && s.Mentions.Count(m => m.Kind == MentionKind.Country && m.Start < k) >= 2) return [];
         if (len == 1)
         {
             var earlier = new List<Entity>();
@@ -592,9 +595,13 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
     {
         var result = new List<string>();
         var k = t.End;
-        while (k < window.End && k - t.End < 4 && s.Tokens[k].Norm is not "to") k++;
-        if (k >= window.End || s.Tokens[k].Norm != "to") return result;
-        k++;
+        // "visit South Korea, China, Vietnam and the Philippines" (a verb) or "trips this week to Turkey and Cyprus".
+        if (!(k < window.End && s.MentionAt[k] is { Kind: MentionKind.Country or MentionKind.Place }))
+        {
+            while (k < window.End && k - t.End < 4 && s.Tokens[k].Norm is not "to") k++;
+            if (k >= window.End || s.Tokens[k].Norm != "to") return result;
+            k++;
+        }
         while (k < window.End)
         {
             if (s.MentionAt[k] is { Kind: MentionKind.Country or MentionKind.Place } m && (m.Country?.Name ?? m.Place?.Country) is { } c)
@@ -603,6 +610,7 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
                 k = m.End;
                 if (k < window.End && s.Tokens[k].Norm is "and" or ",") { k++; continue; }
             }
+            else if (s.Tokens[k].Norm is "the" && k + 1 < window.End) { k++; continue; }
             break;
         }
         return result;

@@ -205,6 +205,24 @@ public sealed class MeetingAnalyzer
                     });
                 }
             }
+            // "the second meeting between Marcos and Xi", "their first meeting since 2010": an earlier meeting took place.
+            if (ImpliedEarlierMeeting(sentence, t) is { } implied && status != MeetingStatus.Held)
+            {
+                foreach (var group in SplitSides(who.People))
+                {
+                    found.Add(new MeetingMention
+                    {
+                        Participants = group,
+                        Status = MeetingStatus.Held,
+                        Reason = $"implied: \"{implied.Text}\"",
+                        Sentence = sentence,
+                        Speaker = speaker,
+                        When = implied.When,
+                        Named = who.Named,
+                        TriggerIndex = t.Start,
+                    });
+                }
+            }
             madeHere++;
             trace?.Add($"[{sentence.Index}] '{word}' -> {status} [{string.Join(", ", who.People)}] by {speaker?.Name ?? "-"} ({reason})");
             if (status != MeetingStatus.Held || state.Focus.Count == 0) state.SetFocus(who.People);
@@ -245,6 +263,30 @@ public sealed class MeetingAnalyzer
             state.LastSpeaker = speech[^1].Speaker;
             state.QuoteSpeaker = speech[^1].Speaker;
         }
+    }
+
+    private sealed record Implied(string Text, TimeExpression? When);
+
+    /// <summary>"a second summit", "his fourth meeting", "the first meeting ... since 2010": words that say an earlier meeting took place.</summary>
+    private static Implied? ImpliedEarlierMeeting(Sentence sentence, Trigger t)
+    {
+        var tokens = sentence.Tokens;
+        for (var k = Math.Max(0, t.Start - 4); k < t.Start; k++)
+        {
+            if (tokens[k].Norm is "second" or "third" or "fourth" or "fifth" or "sixth" or "2nd" or "3rd" or "4th" or "5th")
+            {
+                return new Implied(sentence.Slice(k, t.End), null);
+            }
+            if (tokens[k].Norm == "first")
+            {
+                // "the first meeting between the two men since 2010"
+                foreach (var e in WhenParser.Find(sentence))
+                {
+                    if (e.Start > t.Start && e.Start - t.End < 12 && e.Start > 0 && tokens[e.Start - 1].Norm == "since") return new Implied(sentence.Slice(k, e.End), e);
+                }
+            }
+        }
+        return null;
     }
 
     /// <summary>"postponed ... until Sunday", "delayed to next week": the new date of a postponed meeting.</summary>

@@ -15,7 +15,8 @@ internal static class Clauses
         {
             var norm = tokens[i].Norm;
             var prev = tokens[i - 1].Norm;
-            var boundary = norm switch
+            // A dash opens or closes an aside: "-- he has already visited Argentina --" is not the sentence's claim.
+            var boundary = tokens[i].Kind == Text.TokenKind.Dash && tokens[i].Length >= 1 && (tokens[i].Length >= 2 || s.Sentence.ParagraphText[tokens[i].Start] != '-') || norm switch
             {
                 ";" => true,
                 "but" => prev != "not" && !(i + 1 < tokens.Length && tokens[i + 1].Norm == "also"),

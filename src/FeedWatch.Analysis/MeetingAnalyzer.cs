@@ -156,6 +156,7 @@ public sealed class MeetingAnalyzer
             if (ParticipantResolver.Sides(who.People) < 2 && who.Groups.Count == 0)
             {
                 trace?.Add($"[{sentence.Index}] '{word}' {status}: fewer than two sides ({string.Join(", ", who.People)}){(who.Blocked is null ? "" : $"; not leaders: {who.Blocked}")}");
+                if (who.Blocked is not null) state.FocusBlockedAt = sentence.Index;
                 continue;
             }
 

@@ -13,6 +13,12 @@ internal sealed class DiscourseState
 
     public Entity? LastLeader { get; set; }
 
+    /// <summary>
+    /// The sentence where a meeting of others (officials, ministers unnamed) was last mentioned: right after
+    /// it, "the meeting" means that one, not the leaders' meeting under discussion.
+    /// </summary>
+    public int FocusBlockedAt { get; set; } = int.MinValue;
+
     /// <summary>Leaders in the order the article named them (most recent last), for "the two ministers".</summary>
     public List<Entity> Recent { get; } = [];
 

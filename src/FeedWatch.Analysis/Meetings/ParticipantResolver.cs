@@ -185,6 +185,8 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
         for (var k = Math.Max(0, t.Start - 3); k < t.Start; k++)
         {
             if (s.MentionAt[k] is not { Kind: MentionKind.Country } || !s.Tokens[k].Norm.Contains('-', StringComparison.Ordinal)) continue;
+            // "indirect U.S.-Iranian talks": negotiations, not the leaders meeting.
+            if (k > 0 && Topics.Contains(tokens[k - 1].Norm) || Enumerable.Range(k + 1, Math.Max(0, t.Start - k - 1)).Any(j => Topics.Contains(tokens[j].Norm))) break;
             foreach (var m in s.Mentions.Where(m => m.Start == k && m.Kind == MentionKind.Country))
             {
                 var leader = state.Focus.FirstOrDefault(f => f.Country == m.Country!.Name) ?? entities.HolderOf(m.Country!.Name, null, anyHead: true);
@@ -201,7 +203,9 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
             if (len == 0) continue;
             var tied = k + len <= anchor ? GapOnly(s, k + len, anchor, SubjectGap) : k >= t.End && GapOnly(s, t.End, k, ObjectGap);
             if (len == 1 && tokens[k].Norm == "their" && k < t.Start) tied = PossessesTrigger(s, k, t);
-            if (!tied && !(len > 1 && Math.Abs(k - t.Start) <= 8)) { k += len - 1; continue; }
+            // A group that opens the sentence is the subject of every verb of it ("Both heads of state are scheduled
+            // to attend the summit and will meet there").
+            if (!tied && !(len > 1 && (Math.Abs(k - t.Start) <= 8 || k <= 1))) { k += len - 1; continue; }
             var group = ResolveGroup(s, k, len, state);
             if (group.Count >= 2)
             {
@@ -284,7 +288,7 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
         var blocked = NonLeaderParticipants(s, t, window, speech);
         // A visit somewhere else than the country of the meeting under discussion is not that meeting ("after his visit to the Middle East").
         var visitElsewhere = t.Kind == TriggerKind.Visit && HasDestination(s, t, window, out var dest) && !state.Focus.Exists(f => f.Country == dest);
-        if (Sides(people) < 2 && blocked is null && state.Focus.Count >= 2 && !visitElsewhere && IsAnaphoric(s, t))
+        if (Sides(people) < 2 && blocked is null && state.Focus.Count >= 2 && !visitElsewhere && IsAnaphoric(s, t) && state.FocusBlockedAt < s.Sentence.Index - 1)
         {
             if (people.TrueForAll(p => state.Focus.Contains(p)))
             {
@@ -685,6 +689,12 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
             var speaks = speech.Exists(a => a.Verb >= k + len && a.Verb - (k + len) <= 3);
             if (!speaks) return s.Sentence.Slice(k, k + len);
         }
+        // "a meeting at the foreign minister level": a meeting of officials at a rank, not of named leaders.
+        for (var k = t.End; k + 1 < Math.Min(window.End, t.End + 6); k++)
+        {
+            if (tokens[k].Norm == "at" && Enumerable.Range(k + 1, Math.Min(4, window.End - k - 1)).Any(j => tokens[j].Norm is "level" or "level.")) return s.Sentence.Slice(t.Start, Math.Min(window.End, k + 5));
+        }
+
         // "a meeting of the presidium of the State Council", "a meeting of the Security Council": a body's meeting.
         if (t.End + 1 < window.End && tokens[t.End].Norm == "of" && t.Form is TriggerForm.Noun or TriggerForm.Ing)
         {

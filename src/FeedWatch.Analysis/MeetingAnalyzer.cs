@@ -155,7 +155,7 @@ public sealed class MeetingAnalyzer
             var who = _participants.Resolve(s, t, window, decision.AnchorStart, speech, state, entities);
             if (ParticipantResolver.Sides(who.People) < 2 && who.Groups.Count == 0)
             {
-                trace?.Add($"[{sentence.Index}] '{word}' {status}: fewer than two sides ({string.Join(", ", who.People)}){(who.Blocked is null ? "" : $"; not leaders: {who.Blocked}")}");
+                trace?.Add($"[{sentence.Index}] '{word}' {status} ({decision.Reason}): fewer than two sides ({string.Join(", ", who.People)}){(who.Blocked is null ? "" : $"; not leaders: {who.Blocked}")}");
                 if (who.Blocked is not null) state.FocusBlockedAt = sentence.Index;
                 continue;
             }
@@ -168,6 +168,13 @@ public sealed class MeetingAnalyzer
             {
                 status = MeetingStatus.Possible;
                 reason += rumour ? "; unconfirmed (rumour, unnamed sources)" : $"; unconfirmed (reported by {speaker!.Name})";
+            }
+            // Preparations for a meeting with a date are a plan: "Russia was preparing for a meeting ... on May 14".
+            if (status == MeetingStatus.Possible && decision.Evidence.StartsWith("prepar", StringComparison.OrdinalIgnoreCase)
+                && s.Times.Exists(e => window.Contains(e.Start) && e.Start > t.Start && char.IsDigit(e.Text[^1])))
+            {
+                status = MeetingStatus.Planned;
+                reason += "; dated";
             }
             var (where, evt) = _where.Find(s, t.Start, t.End, window);
             var when = NearestTime(sentence, t, window);
@@ -230,7 +237,7 @@ public sealed class MeetingAnalyzer
         }
 
         // "Peskov denied the rumors": a denial with no trigger points back at the meeting under discussion.
-        if (madeHere == 0 && state.Focus.Count >= 2)
+        if (madeHere == 0 && state.Focus.Count >= 2 && state.FocusIsMeeting)
         {
             var denial = sentenceCues.FirstOrDefault(c => c.Category == CueCategory.DenyReport);
             if (denial.Pattern is not null)
@@ -256,6 +263,12 @@ public sealed class MeetingAnalyzer
                 state.LastLeader = e;
                 state.Recent.Add(e);
             }
+        }
+        // Before any meeting is found, two leaders of different sides named together are the pair under discussion.
+        if (state.Focus.Count == 0)
+        {
+            var named = s.Mentions.Where(m => m.ActsAsLeader && m.Entity is not null).Select(m => m.Entity!).Distinct().ToList();
+            if (ParticipantResolver.Sides(named) == 2 && named.Count == 2) state.SetFocus(named, meeting: false);
         }
         var subject = s.Mentions.FirstOrDefault(m => m.ActsAsLeader && m.Entity is not null && m.ZoneStart <= 6 && !m.IsPossessive);
         if (subject is not null) state.LastSubject = subject.Entity;

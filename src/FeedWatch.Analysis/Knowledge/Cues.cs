@@ -268,6 +268,10 @@ internal sealed class CueSet
         var classes = new List<WordClass>();
         foreach (var alt in body.Split('|', StringSplitOptions.RemoveEmptyEntries))
         {
+            if (alt.StartsWith('%') || alt.StartsWith('~') || alt.StartsWith('$'))
+            {
+                throw new FormatException($"cues.tsv line {line}: '{alt}' cannot be one of several alternatives; %T, ~N and $END stand alone.");
+            }
             if (alt.StartsWith('@')) classes.Add(lexicon.Class(alt[1..]));
             else if (alt.EndsWith('*')) prefixes.Add(alt[..^1]);
             else if (alt.Contains('_', StringComparison.Ordinal)) phrases.Add(alt.Split('_'));

@@ -32,9 +32,14 @@ internal sealed class DiscourseState
 
     public int Paragraph { get; set; } = int.MinValue;
 
-    public void SetFocus(IEnumerable<Entity> people)
+    /// <summary>True when the focus is a meeting the article reported, not just two leaders named together.</summary>
+    public bool FocusIsMeeting { get; private set; }
+
+    public void SetFocus(IEnumerable<Entity> people, bool meeting = true)
     {
         var list = people.Distinct().ToList();
-        if (list.Count >= 2) Focus = list;
+        if (list.Count < 2) return;
+        Focus = list;
+        FocusIsMeeting = meeting;
     }
 }

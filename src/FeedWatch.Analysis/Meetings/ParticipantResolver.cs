@@ -80,7 +80,7 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
     private static readonly HashSet<string> ReportingVerbs = new(StringComparer.Ordinal)
     {
         "deny", "denies", "denied", "denying", "confirm", "confirms", "confirmed", "confirming", "announce", "announces",
-        "announced", "announcing", "refute", "refutes", "refuted", "dismiss", "dismisses", "dismissed", "reject", "rejects",
+        "announced", "announcing", "refute", "refutes", "refuted", "dismiss", "dismisses", "dismissed",
         "reported", "reports", "said", "says", "told", "unveiled", "rule", "rules", "ruled", "ruling", "welcomed", "welcomes",
     };
 
@@ -115,7 +115,7 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
             // The subject of "denied", "confirmed", "announced" speaks about the meeting; it is not in it.
             if (m.End <= anchor && anchor < t.Start && ReportingVerbs.Contains(tokens[anchor].Norm)) continue;
             // Between a cue and its trigger a leader is the cue's object: "invited Iranian President Raisi to visit".
-            var tied = IsHeadline(s) && (s.Tokens.Length <= 16 || s.Tokens.Length <= 40 && !IsSpeakerOf(speech, m)) || (m.End <= anchor ? IsSubject(s, m, anchor) : m.Start >= t.End ? IsObject(s, t, m) : m.Start >= anchor && anchor < t.Start || IsInside(s, m, t));
+            var tied = IsHeadline(s) && s.Tokens.Length <= 16 || (m.End <= anchor ? IsSubject(s, m, anchor) : m.Start >= t.End ? IsObject(s, t, m) : m.Start >= anchor && anchor < t.Start || IsInside(s, m, t));
             if (!tied) continue;
             if (Add(people, m.Entity))
             {
@@ -276,7 +276,7 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
 
         // In a headline, a lone participant meets the other leader the headline names
         // ("Pompeo Cancels Germany Visit; Russia Says New Lavrov Meeting Expected Next Week").
-        if (IsHeadline(s) && s.Tokens.Length <= 40 && Sides(people) < 2 && people.Count >= 1)
+        if (IsHeadline(s) && s.Tokens.Length <= 16 && Sides(people) < 2 && people.Count >= 1)
         {
             foreach (var m in s.Mentions)
             {

@@ -239,20 +239,22 @@ public sealed class MeetingAnalyzer
         // "Peskov denied the rumors": a denial with no trigger points back at the meeting under discussion.
         if (madeHere == 0 && state.Focus.Count >= 2 && state.FocusIsMeeting)
         {
-            var denial = sentenceCues.FirstOrDefault(c => c.Category == CueCategory.DenyReport);
-            if (denial.Pattern is not null)
+            // "... said that nothing is decided yet on the issue": the meeting under discussion stays open.
+            var back = sentenceCues.FirstOrDefault(c => c.Category is CueCategory.DenyReport or CueCategory.OpenReport);
+            if (back.Pattern is not null)
             {
-                var speaker = NearestSpeech(speech, new Trigger(denial.Start, 1, null!))?.Speaker ?? quotedSpeaker;
+                var backStatus = back.Category == CueCategory.DenyReport ? MeetingStatus.Denied : MeetingStatus.Possible;
+                var speaker = NearestSpeech(speech, new Trigger(back.Start, 1, null!))?.Speaker ?? quotedSpeaker;
                 found.Add(new MeetingMention
                 {
                     Participants = [.. state.Focus],
-                    Status = MeetingStatus.Denied,
-                    Reason = $"deny-report: \"{sentence.Slice(denial.Start, denial.End)}\"",
+                    Status = backStatus,
+                    Reason = $"{(back.Category == CueCategory.DenyReport ? "deny-report" : "open-report")}: \"{sentence.Slice(back.Start, back.End)}\"",
                     Sentence = sentence,
                     Speaker = speaker,
                     Named = 0,
                 });
-                trace?.Add($"[{sentence.Index}] denial of the reports -> Denied [{string.Join(", ", state.Focus)}]");
+                trace?.Add($"[{sentence.Index}] points back at the meeting under discussion -> {backStatus} [{string.Join(", ", state.Focus)}]");
             }
         }
 

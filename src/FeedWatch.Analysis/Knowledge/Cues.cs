@@ -19,6 +19,7 @@ internal enum CueCategory
     DenyReport,
     NoComment,
     NoAnnouncement,
+    OpenReport,
 }
 
 /// <summary>A cue found in a clause: its category, its tokens [Start, End) and the trigger it is tied to (-1 for none).</summary>
@@ -245,6 +246,7 @@ internal sealed class CueSet
         "deny-report" => CueCategory.DenyReport,
         "no-comment" => CueCategory.NoComment,
         "no-announcement" => CueCategory.NoAnnouncement,
+        "open-report" => CueCategory.OpenReport,
         _ => throw new FormatException($"cues.tsv line {line}: unknown category '{name}'."),
     };
 

@@ -32,6 +32,7 @@ internal sealed class TriggerFinder
             new HostNeedsGuestFilter(),
             new VisitNeedsDestinationFilter(),
             new MeetingAsPlaceFilter(),
+            new ConversationInPersonFilter(),
         ];
     }
 
@@ -284,5 +285,36 @@ internal sealed class MeetingAsPlaceFilter : ITriggerFilter
     {
         if (t.Kind != TriggerKind.Meet || t.End >= s.Tokens.Length) return null;
         return s.Tokens[t.End].Norm is "room" or "rooms" or "place" or "point" or "hall" or "venue" or "minutes" or "notes" ? "a meeting place or record" : null;
+    }
+}
+
+/// <summary>
+/// A conversation is a meeting only in person: "a long conversation the two leaders had at the G20 summit",
+/// not one over the phone (which the virtual-contact rule catches) nor one with no place at all.
+/// </summary>
+internal sealed class ConversationInPersonFilter : ITriggerFilter
+{
+    public string Name => "conversation-in-person";
+
+    public string? Veto(SentenceContext s, Trigger t)
+    {
+        if (s.Tokens[t.Start].Norm is not ("conversation" or "conversations")) return null;
+        var tokens = s.Tokens;
+        for (var k = Math.Max(0, t.Start - 3); k < Math.Min(tokens.Length, t.End + 12); k++)
+        {
+            var norm = tokens[k].Norm;
+            if (norm is "phone" or "telephone" or "call" or "video" or "online" or "virtual") return "a conversation by phone or video";
+        }
+        for (var k = t.End; k < Math.Min(tokens.Length, t.End + 12); k++)
+        {
+            var norm = tokens[k].Norm;
+            if (norm is "face-to-face" or "sidelines" || norm == "person" && tokens[k - 1].Norm == "in") return null;
+            if (norm is "at" or "in" && k + 1 < tokens.Length && (s.MentionAt[k + 1] is { Kind: MentionKind.Place }
+                || tokens[k + 1].Norm == "the" && k + 2 < tokens.Length && (s.MentionAt[k + 2] is not null || tokens[k + 2].Capitalized)))
+            {
+                return null;
+            }
+        }
+        return "a conversation with no place: a call as likely as a meeting";
     }
 }

@@ -101,6 +101,9 @@ internal sealed class ArticleEntities
         }
     }
 
+    /// <summary>The capital of a country, from the gazetteer.</summary>
+    public string? CapitalOf(string country) => _gazetteer.FindCountry(country)?.Capital;
+
     /// <summary>The person holding the office a role names, for a counterpart or a role resolved later.</summary>
     public Entity? HolderOf(string country, Office? office, bool anyHead, string? title = null)
     {

@@ -91,13 +91,13 @@ internal sealed class CuePattern
     /// Matches the pattern starting at token <paramref name="i"/>; returns the end of the match or -1.
     /// Gaps are tried shortest first, so the match found is the tightest one.
     /// </summary>
-    public int MatchAt(Token[] tokens, int i, int end, int[] triggerLength, out int trigger)
+    public int MatchAt(Token[] tokens, int i, int end, int[] triggerLength, out int trigger, int firstTrigger = 0)
     {
         trigger = -1;
-        return Match(0, tokens, i, end, triggerLength, ref trigger);
+        return Match(0, tokens, i, end, triggerLength, ref trigger, firstTrigger);
     }
 
-    private int Match(int e, Token[] tokens, int i, int end, int[] triggerLength, ref int trigger)
+    private int Match(int e, Token[] tokens, int i, int end, int[] triggerLength, ref int trigger, int firstTrigger = 0)
     {
         if (e == Elements.Length) return i;
         var el = Elements[e];
@@ -106,7 +106,7 @@ internal sealed class CuePattern
             case ElementKind.Gap:
                 for (var k = 0; k <= el.MaxGap && i + k <= end; k++)
                 {
-                    var r = Match(e + 1, tokens, i + k, end, triggerLength, ref trigger);
+                    var r = Match(e + 1, tokens, i + k, end, triggerLength, ref trigger, firstTrigger);
                     if (r >= 0) return r;
                 }
                 return -1;
@@ -115,17 +115,17 @@ internal sealed class CuePattern
                     var len = el.MatchLength(tokens, i, end);
                     if (len > 0)
                     {
-                        var r = Match(e + 1, tokens, i + len, end, triggerLength, ref trigger);
+                        var r = Match(e + 1, tokens, i + len, end, triggerLength, ref trigger, firstTrigger);
                         if (r >= 0) return r;
                     }
-                    return Match(e + 1, tokens, i, end, triggerLength, ref trigger);
+                    return Match(e + 1, tokens, i, end, triggerLength, ref trigger, firstTrigger);
                 }
             case ElementKind.Trigger:
                 {
-                    if (i >= end || triggerLength[i] == 0) return -1;
+                    if (i >= end || triggerLength[i] == 0 || i < firstTrigger) return -1;
                     var saved = trigger;
                     trigger = i;
-                    var r = Match(e + 1, tokens, i + triggerLength[i], end, triggerLength, ref trigger);
+                    var r = Match(e + 1, tokens, i + triggerLength[i], end, triggerLength, ref trigger, firstTrigger);
                     if (r < 0) trigger = saved;
                     return r;
                 }
@@ -133,12 +133,12 @@ internal sealed class CuePattern
                 {
                     var j = i;
                     while (j < end && !tokens[j].IsWord && tokens[j].Kind != TokenKind.Number) j++;
-                    return j == end ? Match(e + 1, tokens, end, end, triggerLength, ref trigger) : -1;
+                    return j == end ? Match(e + 1, tokens, end, end, triggerLength, ref trigger, firstTrigger) : -1;
                 }
             default:
                 {
                     var len = el.MatchLength(tokens, i, end);
-                    return len == 0 ? -1 : Match(e + 1, tokens, i + len, end, triggerLength, ref trigger);
+                    return len == 0 ? -1 : Match(e + 1, tokens, i + len, end, triggerLength, ref trigger, firstTrigger);
                 }
         }
     }
@@ -209,8 +209,17 @@ internal sealed class CueSet
 
     private static void TryAdd(CuePattern p, Token[] tokens, int i, int end, int[] triggerLength, List<CueMatch> results)
     {
-        var stop = p.MatchAt(tokens, i, end, triggerLength, out var trigger);
-        if (stop > i) results.Add(new CueMatch(p.Category, i, stop, trigger, p));
+        // A cue with %T binds every trigger it can reach: "had been planning to travel to Cyprus for a summit"
+        // is said of the travel and of the summit alike.
+        var first = 0;
+        for (var guard = 0; guard < 8; guard++)
+        {
+            var stop = p.MatchAt(tokens, i, end, triggerLength, out var trigger, first);
+            if (stop <= i) return;
+            results.Add(new CueMatch(p.Category, i, stop, trigger, p));
+            if (trigger < 0) return;
+            first = trigger + 1;
+        }
     }
 
     internal static CueSet Parse(string text, Lexicon lexicon)

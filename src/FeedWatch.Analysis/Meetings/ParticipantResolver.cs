@@ -255,6 +255,8 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
         {
             var visitor = people.Count > 0 ? people[0] : null;
             var destination = Destination(s, t, window);
+            // "go to Moscow", "come to Kyiv" mean the leader there; "fly to Osaka" may be for anything.
+            if (IsMotionVerb(tokens[t.Start].Norm) && !GoesToCapital(s, t, entities)) destination = null;
             if (destination is not null && visitor is not null && visitor.Country != destination && !people.Exists(p => p.Country == destination))
             {
                 foreach (var host in HostsIn(destination, visitor, entities))
@@ -513,6 +515,8 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
     {
         if (t.Form is not (TriggerForm.Noun or TriggerForm.Ing or TriggerForm.Base or TriggerForm.Adj)) return false;
         var tokens = s.Tokens;
+        // A base form is a noun only right after a determiner ("a visit", "the meet"); "plans to fly" is a verb.
+        if (t.Form == TriggerForm.Base && (t.Start == 0 || !Determiners.Contains(tokens[t.Start - 1].Norm) && s.MentionAt[t.Start - 1] is null)) return false;
         var k = t.Start - 1;
         var adjectives = 0;
         while (k >= 0)
@@ -618,6 +622,19 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
             break;
         }
         return result;
+    }
+
+    private static bool IsMotionVerb(string norm) => norm is "go" or "goes" or "went" or "come" or "comes" or "came" or "travel" or "travels"
+        or "traveled" or "travelled" or "travelling" or "traveling" or "fly" or "flies" or "flew";
+
+    private static bool GoesToCapital(SentenceContext s, Trigger t, ArticleEntities entities)
+    {
+        for (var k = t.End; k < Math.Min(s.Tokens.Length, t.End + 3); k++)
+        {
+            if (s.MentionAt[k] is { Kind: MentionKind.Country }) return true;
+            if (s.MentionAt[k] is { Kind: MentionKind.Place, Place: { Country: { } c } p }) return entities.CapitalOf(c) is { } capital && PhraseKey.Of(capital) == PhraseKey.Of(p.Name);
+        }
+        return false;
     }
 
     private static bool HasDestination(SentenceContext s, Trigger t, Clause window, out string? country)

@@ -13,6 +13,11 @@ internal sealed record StatusDecision(MeetingStatus? Status, int Tier, int Dista
     /// <summary>How many words the cue pattern pins down: at equal distance the more specific cue wins ("would follow a meeting" over "would ... meeting").</summary>
     public int Specificity { get; init; }
 
+    /// <summary>The cue's tokens [EvidenceStart, EvidenceEnd).</summary>
+    public int EvidenceStart { get; init; }
+
+    public int EvidenceEnd { get; init; }
+
     /// <summary>Where the words that carry the meeting begin: a cue tied to the trigger ("is likely to meet") or the trigger itself.</summary>
     public int AnchorStart { get; init; } = -1;
 
@@ -69,7 +74,13 @@ internal abstract class CueRule(CueCategory category, MeetingStatus? status, int
             if (best is null || distance < best.Distance || distance == best.Distance && specificity > best.Specificity)
             {
                 var anchor = cue.Pattern.HasTrigger && cue.Start < context.Trigger.Start ? cue.Start : context.Trigger.Start;
-                best = new StatusDecision(status, tier, distance, Name, context.Words(cue)) { Specificity = specificity, AnchorStart = anchor };
+                best = new StatusDecision(status, tier, distance, Name, context.Words(cue))
+                {
+                    Specificity = specificity,
+                    AnchorStart = anchor,
+                    EvidenceStart = cue.Start,
+                    EvidenceEnd = cue.End,
+                };
             }
         }
         return best;
@@ -248,20 +259,33 @@ internal static class StatusRules
         new PastDateRule(),
     ];
 
+    private static int Span(StatusDecision d) => d.EvidenceEnd > d.EvidenceStart ? d.EvidenceEnd - d.EvidenceStart : int.MaxValue / 2;
+
     public static StatusDecision? Decide(TriggerContext context)
     {
         StatusDecision? best = null;
+        StatusDecision? noComment = null;
         var bestOrder = int.MaxValue;
         for (var order = 0; order < All.Count; order++)
         {
             var d = All[order].Decide(context);
             if (d is null) continue;
+            if (d.Rule == "no-comment") noComment = d;
+            // Within a tier: the nearer cue, then the more specific, then the tighter (fewer words), then the rule order.
             if (best is null || d.Tier < best.Tier || d.Tier == best.Tier && (d.Distance < best.Distance
-                || d.Distance == best.Distance && (d.Specificity > best.Specificity || d.Specificity == best.Specificity && order < bestOrder)))
+                || d.Distance == best.Distance && (d.Specificity > best.Specificity || d.Specificity == best.Specificity
+                    && (Span(d) < Span(best) || Span(d) == Span(best) && order < bestOrder))))
             {
                 best = d;
                 bestOrder = order;
             }
+        }
+        // "no knowledge of the White House inviting Khan for a meeting": a no-comment whose words enclose the
+        // winning cue takes it in: nobody confirms the invitation.
+        if (noComment is not null && best is { Tier: 3 } && best != noComment
+            && noComment.EvidenceStart <= best.EvidenceStart && noComment.EvidenceEnd >= best.EvidenceEnd && noComment.EvidenceEnd > noComment.EvidenceStart)
+        {
+            return noComment;
         }
         return best;
     }

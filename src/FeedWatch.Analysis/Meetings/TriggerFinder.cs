@@ -33,6 +33,7 @@ internal sealed class TriggerFinder
             new VisitNeedsDestinationFilter(),
             new MeetingAsPlaceFilter(),
             new ConversationInPersonFilter(),
+            new MotionNeedsPlaceFilter(),
         ];
     }
 
@@ -316,5 +317,34 @@ internal sealed class ConversationInPersonFilter : ITriggerFilter
             }
         }
         return "a conversation with no place: a call as likely as a meeting";
+    }
+}
+
+/// <summary>
+/// "go", "come", "travel", "fly" report a visit only when they go "to" a country or city ("I cannot go to
+/// Moscow", "He can come to Kyiv"); the host is then whoever the article names there.
+/// </summary>
+internal sealed class MotionNeedsPlaceFilter : ITriggerFilter
+{
+    public string Name => "motion-needs-place";
+
+    public string? Veto(SentenceContext s, Trigger t)
+    {
+        if (t.Kind != TriggerKind.Visit || s.Tokens[t.Start].Norm is "visit" or "visits" or "visited" or "visiting" or "trip" or "trips") return null;
+        var k = t.End;
+        if (k < s.Tokens.Length && s.Tokens[k].Norm is "back" or "abroad") k++;
+        if (!(k + 1 < s.Tokens.Length && s.Tokens[k].Norm == "to" && s.MentionAt[k + 1] is { Kind: MentionKind.Country or MentionKind.Place }))
+        {
+            return $"'{s.Tokens[t.Start].Norm}' goes nowhere named";
+        }
+        // "plans to fly to Osaka for the G20 summit": a journey to an event, not a visit to its host.
+        for (var j = k + 2; j < Math.Min(s.Tokens.Length, k + 12); j++)
+        {
+            if (s.Tokens[j].Norm is "for" or "attend" or "attending" && Enumerable.Range(j + 1, Math.Min(6, s.Tokens.Length - j - 1)).Any(x => s.Tokens[x].Norm is "summit" or "conference" or "forum" or "games" or "olympics" or "assembly" or "ceremony" or "parade" or "celebrations" or "session" or "gathering" or "meeting" or "talks"))
+            {
+                return "a journey to an event";
+            }
+        }
+        return null;
     }
 }

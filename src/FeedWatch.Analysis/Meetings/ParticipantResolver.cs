@@ -517,6 +517,12 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
         var tokens = s.Tokens;
         // A base form is a noun only right after a determiner ("a visit", "the meet"); "plans to fly" is a verb.
         if (t.Form == TriggerForm.Base && (t.Start == 0 || !Determiners.Contains(tokens[t.Start - 1].Norm) && s.MentionAt[t.Start - 1] is null)) return false;
+        // A topic anywhere among the modifiers makes it negotiations ("indirect U.S.-Iranian talks").
+        for (var j = t.Start - 1; j >= 0 && j >= t.Start - 4; j--)
+        {
+            if (Topics.Contains(tokens[j].Norm)) return false;
+            if (Determiners.Contains(tokens[j].Norm) || !tokens[j].IsWord && tokens[j].Kind != TokenKind.Dash) break;
+        }
         var k = t.Start - 1;
         var adjectives = 0;
         while (k >= 0)

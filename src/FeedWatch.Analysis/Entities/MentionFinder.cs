@@ -293,7 +293,7 @@ internal sealed class MentionFinder(Gazetteer gazetteer, Lexicon lexicon)
                 role.ZoneStart = cm.Start;
                 // "the Russian and Ukrainian presidents": one role for each country of a plural title.
                 var k = cm.Start - 1;
-                while (t.Title.Words[^1].EndsWith('s') && k - 1 >= 0 && tokens[k].Norm is "and" or "," && mentionAt[k - 1] is { Kind: MentionKind.CountryAdjective } other)
+                while (IsPlural(t.Title) && k - 1 >= 0 && tokens[k].Norm is "and" or "," && mentionAt[k - 1] is { Kind: MentionKind.CountryAdjective } other)
                 {
                     mentions.Add(new Mention(MentionKind.Role, sentence, other.Start, other.End)
                     {
@@ -317,6 +317,11 @@ internal sealed class MentionFinder(Gazetteer gazetteer, Lexicon lexicon)
                     role.Country = of.Country;
                     role.End = of.End;
                 }
+            }
+            // A plural title names a group, never one person: "the leaders" alone is no role.
+            if (role.Country is null && IsPlural(t.Title))
+            {
+                continue;
             }
             if (role.Country is null && (before < 0 || tokens[before].Norm != "the" || t.Title.Words[0] == "head") && t.Title.AnyHead)
             {
@@ -445,6 +450,9 @@ internal sealed class MentionFinder(Gazetteer gazetteer, Lexicon lexicon)
             m.SideOwner = null;
         }
     }
+
+    private static bool IsPlural(Title title) =>
+        Array.Exists(title.Words, w => w is "presidents" or "ministers" or "leaders" or "chancellors" or "heads");
 
     private static bool HasCapital(Sentence sentence, int start, int length)
     {

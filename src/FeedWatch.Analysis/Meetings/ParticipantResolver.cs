@@ -378,8 +378,10 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
     private bool OwnsNonParticipant(SentenceContext s, Mention m)
     {
         var k = m.End;
-        if (k < s.Tokens.Length && s.Tokens[k].Norm == "'s") k++;
-        for (var j = k; j < s.Tokens.Length && j <= k + 3; j++)
+        var possessive = k < s.Tokens.Length && s.Tokens[k].Norm == "'s";
+        if (possessive) k++;
+        // "Putin's special envoy" (a possessive and adjectives), "Putin envoy" (the noun right after the name).
+        for (var j = k; j < s.Tokens.Length && j <= k + (possessive ? 3 : 0); j++)
         {
             if (s.TriggerLength[j] > 0 || s.MentionAt[j] is not null && j > k) return false;
             if (_possessedNonMeeting.Contains(s.Tokens[j].Norm)) return true;

@@ -59,21 +59,25 @@ public sealed class MeetingAnalyzer
 
         // Reading order: the headline, then the story's paragraphs without the page's furniture.
         var sentences = new List<Sentence>();
-        var titles = new HashSet<Sentence>();
+        var titles = new List<bool>();
         if (!string.IsNullOrWhiteSpace(article.Title) && Boilerplate.Clean([article.Title]).Count > 0)
         {
             foreach (var s in SentenceSplitter.Split(article.Title.Trim(), -1, sentences.Count))
             {
                 sentences.Add(s);
-                titles.Add(s);
+                titles.Add(true);
             }
         }
         foreach (var (index, text) in Boilerplate.Clean(article.Paragraphs))
         {
             var first = sentences.Count;
-            foreach (var s in SentenceSplitter.Split(text, index, sentences.Count)) sentences.Add(s);
+            foreach (var s in SentenceSplitter.Split(text, index, sentences.Count))
+            {
+                sentences.Add(s);
+                titles.Add(false);
+            }
             // A paragraph that reads like a headline (short, no full stop) speaks in headline shorthand.
-            if (sentences.Count == first + 1 && LooksLikeHeadline(sentences[first])) titles.Add(sentences[first]);
+            if (sentences.Count == first + 1 && LooksLikeHeadline(sentences[first])) titles[first] = true;
         }
         if (sentences.Count == 0) return AnalysisResult.Empty;
 
@@ -85,7 +89,7 @@ public sealed class MeetingAnalyzer
         var found = new List<MeetingMention>();
         for (var i = 0; i < sentences.Count; i++)
         {
-            var context = new SentenceContext(sentences[i], mentions[i], titles.Contains(sentences[i])) { ArticleDate = published ?? entities.ResolutionDate };
+            var context = new SentenceContext(sentences[i], mentions[i], titles[i]) { ArticleDate = published ?? entities.ResolutionDate };
             AnalyseSentence(context, state, entities, found, trace);
         }
         return Assemble(found, published, entities);
@@ -122,11 +126,20 @@ public sealed class MeetingAnalyzer
         // A sentence without its own attribution goes on in the voice of the paragraph's last speaker
         // (a quote continued, or a report that goes on: "The meeting is expected to be held ...").
         var quotedSpeaker = speech.Count == 0 ? state.QuoteSpeaker : null;
+        // Cues are found once per clause (a long clause: its first stretch here, windows around triggers below);
+        // the sentence's cues are all of them.
+        var cuesByClause = new Dictionary<Clause, List<CueMatch>>();
         var sentenceCues = new List<CueMatch>();
-        _lexicon.Cues.FindAll(s.Tokens, 0, Math.Min(s.Tokens.Length, 4 * MaxClauseTokens), s.TriggerLength, sentenceCues);
+        foreach (var clause in s.Clauses)
+        {
+            var scanned = clause.End - clause.Start > MaxClauseTokens ? new Clause(clause.Start, clause.Start + MaxClauseTokens) : clause;
+            var matches = new List<CueMatch>();
+            _lexicon.Cues.FindAll(s.Tokens, scanned.Start, scanned.End, s.TriggerLength, matches);
+            cuesByClause[scanned] = matches;
+            sentenceCues.AddRange(matches);
+        }
         var rumour = sentenceCues.Exists(c => c.Category == CueCategory.Rumour);
 
-        var cuesByClause = new Dictionary<Clause, List<CueMatch>>();
         var madeHere = 0;
         foreach (var t in s.Triggers.Take(MaxTriggersPerSentence))
         {
@@ -177,9 +190,9 @@ public sealed class MeetingAnalyzer
                 reason += "; dated";
             }
             var (where, evt) = _where.Find(s, t.Start, t.End, window);
-            var when = NearestTime(sentence, t, window);
+            var when = NearestTime(s, t, window);
             // "postponed his visit until Sunday": called off for now, and set for a new date.
-            var rescheduledTo = status == MeetingStatus.Cancelled ? RescheduledTo(sentence, t, window) : null;
+            var rescheduledTo = status == MeetingStatus.Cancelled ? RescheduledTo(s, t, window) : null;
             var groups = who.Groups.Count > 0 ? who.Groups.SelectMany(SplitSides) : SeparateBilaterals(s, t, who) ?? SplitSides(who.People);
             foreach (var group in groups)
             {
@@ -214,7 +227,7 @@ public sealed class MeetingAnalyzer
                 }
             }
             // "the second meeting between Marcos and Xi", "their first meeting since 2010": an earlier meeting took place.
-            if (ImpliedEarlierMeeting(sentence, t) is { } implied && status != MeetingStatus.Held)
+            if (ImpliedEarlierMeeting(s, t) is { } implied && status != MeetingStatus.Held)
             {
                 foreach (var group in SplitSides(who.People))
                 {
@@ -284,8 +297,9 @@ public sealed class MeetingAnalyzer
     private sealed record Implied(string Text, TimeExpression? When);
 
     /// <summary>"a second summit", "his fourth meeting", "the first meeting ... since 2010": words that say an earlier meeting took place.</summary>
-    private static Implied? ImpliedEarlierMeeting(Sentence sentence, Trigger t)
+    private static Implied? ImpliedEarlierMeeting(SentenceContext s, Trigger t)
     {
+        var sentence = s.Sentence;
         var tokens = sentence.Tokens;
         for (var k = Math.Max(0, t.Start - 4); k < t.Start; k++)
         {
@@ -296,7 +310,7 @@ public sealed class MeetingAnalyzer
             if (tokens[k].Norm == "first")
             {
                 // "the first meeting between the two men since 2010"
-                foreach (var e in WhenParser.Find(sentence))
+                foreach (var e in s.Times)
                 {
                     if (e.Start > t.Start && e.Start - t.End < 12 && e.Start > 0 && tokens[e.Start - 1].Norm == "since") return new Implied(sentence.Slice(k, e.End), e);
                 }
@@ -306,12 +320,12 @@ public sealed class MeetingAnalyzer
     }
 
     /// <summary>"postponed ... until Sunday", "delayed to next week": the new date of a postponed meeting.</summary>
-    private static TimeExpression? RescheduledTo(Sentence sentence, Trigger t, Clause window)
+    private static TimeExpression? RescheduledTo(SentenceContext s, Trigger t, Clause window)
     {
-        foreach (var e in WhenParser.Find(sentence))
+        foreach (var e in s.Times)
         {
             if (e.Start <= t.Start || e.Start >= window.End || e.Start == 0) continue;
-            var before = sentence.Tokens[e.Start - 1].Norm;
+            var before = s.Tokens[e.Start - 1].Norm;
             if (before is "until" or "till" or "to") return e;
         }
         return null;
@@ -327,11 +341,11 @@ public sealed class MeetingAnalyzer
         return best;
     }
 
-    private static TimeExpression? NearestTime(Sentence sentence, Trigger t, Clause window)
+    private static TimeExpression? NearestTime(SentenceContext s, Trigger t, Clause window)
     {
         TimeExpression? best = null;
         var bestDistance = int.MaxValue;
-        foreach (var e in WhenParser.Find(sentence))
+        foreach (var e in s.Times)
         {
             if (e.Start < window.Start || e.Start >= window.End) continue;
             var d = e.Start >= t.End ? e.Start - t.End : t.Start - e.End + 3;

@@ -48,13 +48,17 @@ internal sealed class ArticleEntities
             Register(m.Entity, m);
         }
 
-        // 2. Short forms: the person the article named in full, else the only fitting candidate.
+        // 2. Short forms: the person the article named in full, else the only fitting candidate. With two
+        //    candidates of one surname, the one named in full most recently (reading order, one pass).
         var commonWords = _lexicon.Class("common-word-name");
-        foreach (var m in all.Where(m => m.Kind == MentionKind.ShortName))
+        var lastFull = new Dictionary<Entity, int>();
+        foreach (var m in all)
         {
+            if (m.Kind == MentionKind.Person && m.Entity is { } full) lastFull[full] = m.Sentence.Index;
+            if (m.Kind != MentionKind.ShortName) continue;
             if (_byShortKey.TryGetValue(m.Key, out var named) && named.Count > 0)
             {
-                m.Entity = named.Count == 1 ? named[0] : Nearest(named, m, all);
+                m.Entity = named.Count == 1 ? named[0] : named.OrderByDescending(e => lastFull.GetValueOrDefault(e, -1)).First();
                 continue;
             }
             if (commonWords.Contains(m.Key) || m.Candidates is not { Count: > 0 }) continue;
@@ -230,17 +234,6 @@ internal sealed class ArticleEntities
         if (!list.Contains(e)) list.Add(e);
     }
 
-    private static Entity Nearest(List<Entity> candidates, Mention m, List<Mention> all)
-    {
-        Entity? best = null;
-        foreach (var other in all)
-        {
-            if (other.Sentence.Index > m.Sentence.Index) break;
-            if (other.Kind == MentionKind.Person && other.Entity is { } e && candidates.Contains(e)) best = e;
-        }
-        return best ?? candidates[0];
-    }
-
     private Person Choose(IEnumerable<Person> candidates)
     {
         var list = candidates.Distinct().ToList();
@@ -299,7 +292,7 @@ internal sealed class ArticleEntities
 
     private static List<(DateOnly From, DateOnly To)> Intersect(List<(DateOnly From, DateOnly To)> a, List<(DateOnly From, DateOnly To)> b)
     {
-        var result = new List<(DateOnly, DateOnly)>();
+        var result = new List<(DateOnly From, DateOnly To)>();
         foreach (var x in a)
         {
             foreach (var y in b)
@@ -309,6 +302,16 @@ internal sealed class ArticleEntities
                 if (from <= to) result.Add((from, to));
             }
         }
-        return result.Count > 0 ? result : a;
+        if (result.Count == 0) return a;
+        // Sorted and merged: the list never grows beyond the disjoint periods it describes.
+        result.Sort((p, q) => p.From.CompareTo(q.From));
+        var merged = new List<(DateOnly From, DateOnly To)> { result[0] };
+        foreach (var r in result.Skip(1))
+        {
+            var last = merged[^1];
+            if (r.From <= last.To) merged[^1] = (last.From, r.To > last.To ? r.To : last.To);
+            else merged.Add(r);
+        }
+        return merged;
     }
 }

@@ -27,12 +27,20 @@ internal enum MentionKind
 /// </summary>
 internal sealed class Entity
 {
+    private static int s_next;
+    private readonly int _hash = Interlocked.Increment(ref s_next);
+
     public Entity(string name, Person? known, string? country)
     {
         Name = name;
         Known = known;
         Country = country;
     }
+
+    // Identity equality with a precomputed hash: entities are hashed often (sets of participants).
+    public override int GetHashCode() => _hash;
+
+    public override bool Equals(object? obj) => ReferenceEquals(this, obj);
 
     public string Name { get; }
 

@@ -44,10 +44,11 @@ internal sealed class MentionFinder(Gazetteer gazetteer, Lexicon lexicon)
         var covered = new bool[tokens.Length];
 
         // 1. Known phrases, longest first at each position: names, outlets, seats, countries, adjectives, places.
+        var anyFirst = gazetteer.AnyFirstKey;
         for (var i = 0; i < tokens.Length; i++)
         {
             if (!tokens[i].IsWord) continue;
-            var m = MatchKnown(sentence, i);
+            var m = PhraseIndex<Person>.CanStart(tokens[i], anyFirst) ? MatchKnown(sentence, i) : null;
             if (m is null && tokens[i].Norm.StartsWith("inter-", StringComparison.Ordinal) && lexicon.TryClass("pair-adjective-" + tokens[i].Norm) is { } pair)
             {
                 // "inter-Korean summit": both countries, as a hyphenated pair would name them.
@@ -93,51 +94,43 @@ internal sealed class MentionFinder(Gazetteer gazetteer, Lexicon lexicon)
     private Mention? MatchKnown(Sentence sentence, int i)
     {
         var tokens = sentence.Tokens;
-        Mention? best = null;
-        var bestLength = 0;
+        var len = gazetteer.All.Match(tokens, i, out var values);
+        if (len == 0 || values is null || !HasCapital(sentence, i, len)) return null;
 
-        var len = gazetteer.Names.Match(tokens, i, out var names);
-        if (len > 0 && names is not null && HasCapital(sentence, i, len))
+        // One phrase can be several things ("Georgia", "Kremlin"): a person's name first, then an outlet, a seat,
+        // a country, an adjective, a place.
+        List<NameForm>? names = null;
+        Known? best = null;
+        foreach (var v in values)
+        {
+            if (v.Kind == KnownKind.Name) (names ??= []).Add(v.Name!);
+            else if (best is null || v.Kind < best.Kind) best = v;
+        }
+        Mention? m = null;
+        if (names is not null)
         {
             var isShort = names.TrueForAll(n => n.IsShort);
-            var m = new Mention(isShort ? MentionKind.ShortName : MentionKind.Person, sentence, i, i + len);
-            m.Candidates = isShort ? names : names.FindAll(n => !n.IsShort);
-            best = m;
-            bestLength = len;
+            m = new Mention(isShort ? MentionKind.ShortName : MentionKind.Person, sentence, i, i + len)
+            {
+                Candidates = isShort ? names : names.FindAll(n => !n.IsShort),
+            };
         }
-        len = gazetteer.Outlets.Match(tokens, i, out var outlets);
-        if (len > bestLength && outlets is not null && HasCapital(sentence, i, len))
+        else if (best is not null)
         {
-            best = new Mention(MentionKind.Outlet, sentence, i, i + len) { Outlet = outlets[0] };
-            bestLength = len;
+            // "the Kremlin" is the seat "Kremlin" after an article, not a place called "the Kremlin" (but "The Hague" is).
+            if (best.Kind == KnownKind.Place && tokens[i].Norm == "the" && !best.Place!.Name.StartsWith("The ", StringComparison.Ordinal)) return null;
+            m = best.Kind switch
+            {
+                KnownKind.Outlet => new Mention(MentionKind.Outlet, sentence, i, i + len) { Outlet = best.Outlet },
+                KnownKind.Seat => new Mention(MentionKind.Seat, sentence, i, i + len) { Country = best.Country },
+                KnownKind.CountryName => new Mention(MentionKind.Country, sentence, i, i + len) { Country = best.Country },
+                KnownKind.CountryAdjective => new Mention(MentionKind.CountryAdjective, sentence, i, i + len) { Country = best.Country },
+                _ => new Mention(MentionKind.Place, sentence, i, i + len) { Place = best.Place },
+            };
         }
-        len = gazetteer.Seats.Match(tokens, i, out var seats);
-        if (len > bestLength && seats is not null && HasCapital(sentence, i, len))
-        {
-            best = new Mention(MentionKind.Seat, sentence, i, i + len) { Country = seats[0] };
-            bestLength = len;
-        }
-        len = gazetteer.CountryNames.Match(tokens, i, out var countries);
-        if (len > bestLength && countries is not null && HasCapital(sentence, i, len))
-        {
-            best = new Mention(MentionKind.Country, sentence, i, i + len) { Country = countries[0] };
-            bestLength = len;
-        }
-        len = gazetteer.CountryAdjectives.Match(tokens, i, out var adjectives);
-        if (len > bestLength && adjectives is not null && HasCapital(sentence, i, len))
-        {
-            best = new Mention(MentionKind.CountryAdjective, sentence, i, i + len) { Country = adjectives[0] };
-            bestLength = len;
-        }
-        len = gazetteer.Places.Match(tokens, i, out var places);
-        // "the Kremlin" is the seat "Kremlin" after an article, not a place called "the Kremlin" (but "The Hague" is).
-        if (len > 0 && places is not null && tokens[i].Norm == "the" && !places[0].Name.StartsWith("The ", StringComparison.Ordinal)) len = 0;
-        if (len > bestLength && places is not null && HasCapital(sentence, i, len))
-        {
-            best = new Mention(MentionKind.Place, sentence, i, i + len) { Place = places[0] };
-        }
-        if (best is not null) best.ZoneStart = best.Start;
-        return best;
+        if (m is null) return null;
+        m.ZoneStart = m.Start;
+        return m;
     }
 
     private IEnumerable<Mention> SplitCompound(Sentence sentence, int i)

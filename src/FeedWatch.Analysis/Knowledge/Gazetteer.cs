@@ -23,6 +23,14 @@ internal sealed record Term(string Title, Office Office, DateOnly From, DateOnly
 /// <summary>A person the analyser knows: a leader (with terms of office) or a source (spokesperson, adviser).</summary>
 internal sealed class Person(string name, string country)
 {
+    private static int s_next;
+    private readonly int _hash = Interlocked.Increment(ref s_next);
+
+    // Identity equality with a precomputed hash (people key dictionaries per article).
+    public override int GetHashCode() => _hash;
+
+    public override bool Equals(object? obj) => ReferenceEquals(this, obj);
+
     public string Name { get; } = name;
 
     /// <summary>The country or organisation the person speaks for.</summary>
@@ -81,6 +89,12 @@ internal sealed record Place(string Name, string? Country, string Kind);
 /// <summary>A news outlet.</summary>
 internal sealed record Outlet(string Name, string? Country);
 
+/// <summary>Anything the gazetteer can name, for the one lookup a token needs: a name form, an outlet, a seat, a country (by name or adjective), a place.</summary>
+internal sealed record Known(KnownKind Kind, NameForm? Name = null, Outlet? Outlet = null, Country? Country = null, Place? Place = null);
+
+/// <summary>What a known phrase is, in the order of precedence when one phrase is several things.</summary>
+internal enum KnownKind { Name, Outlet, Seat, CountryName, CountryAdjective, Place }
+
 /// <summary>A name form of a person: a full name, or the short form news uses after the first mention.</summary>
 internal sealed record NameForm(Person Person, bool IsShort);
 
@@ -107,7 +121,13 @@ internal sealed class Gazetteer
     public PhraseIndex<Place> Places { get; } = new();
     public PhraseIndex<Outlet> Outlets { get; } = new();
 
+    /// <summary>All of the above in one index: one lookup per token finds the longest known phrase of any kind.</summary>
+    public PhraseIndex<Known> All { get; } = new();
+
     public IEnumerable<Person> People => _people.Values;
+
+    /// <summary>Every word that starts a name, country, seat, outlet or place: most tokens are not, and are skipped at once.</summary>
+    public HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AnyFirstKey { get; private set; }
 
     public Country? FindCountry(string name) => _countries.GetValueOrDefault(name);
 
@@ -137,6 +157,18 @@ internal sealed class Gazetteer
         foreach (var (_, text) in files("sources.tsv")) g.LoadSources(text);
         foreach (var (_, text) in files("places.tsv")) g.LoadPlaces(text);
         foreach (var list in g._holders.Values) list.Sort((a, b) => a.Term.From.CompareTo(b.Term.From));
+        g.All.Merge(g.Names, n => new Known(KnownKind.Name, Name: n));
+        g.All.Merge(g.Outlets, o => new Known(KnownKind.Outlet, Outlet: o));
+        g.All.Merge(g.Seats, c => new Known(KnownKind.Seat, Country: c));
+        g.All.Merge(g.CountryNames, c => new Known(KnownKind.CountryName, Country: c));
+        g.All.Merge(g.CountryAdjectives, c => new Known(KnownKind.CountryAdjective, Country: c));
+        g.All.Merge(g.Places, p => new Known(KnownKind.Place, Place: p));
+        var first = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var keys in new[] { g.Names.FirstKeys, g.CountryNames.FirstKeys, g.CountryAdjectives.FirstKeys, g.Seats.FirstKeys, g.Places.FirstKeys, g.Outlets.FirstKeys })
+        {
+            first.UnionWith(keys);
+        }
+        g.AnyFirstKey = first.GetAlternateLookup<ReadOnlySpan<char>>();
         return g;
     }
 

@@ -14,17 +14,52 @@ internal sealed class PhraseIndex<T>
     private const int MaxKeyChars = 160;
     private readonly Dictionary<string, List<T>> _byKey = new(StringComparer.Ordinal);
     private readonly HashSet<string> _firstTokens = new(StringComparer.Ordinal);
+
+    // Every key cut at a word boundary: a match stops extending as soon as no phrase goes on this way.
+    private readonly HashSet<string> _prefixes = new(StringComparer.Ordinal);
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _prefixLookup;
     private readonly Dictionary<string, List<T>>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _firstLookup;
+
     private int _maxTokens;
 
     public PhraseIndex()
     {
         _lookup = _byKey.GetAlternateLookup<ReadOnlySpan<char>>();
         _firstLookup = _firstTokens.GetAlternateLookup<ReadOnlySpan<char>>();
+        _prefixLookup = _prefixes.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public int Count => _byKey.Count;
+
+    /// <summary>The keys of the first words of all phrases (for a quick union test across indexes).</summary>
+    public IEnumerable<string> FirstKeys => _firstTokens;
+
+    /// <summary>True when <paramref name="token"/> could start a phrase of one of the indexes whose first keys make up <paramref name="firstKeys"/>.</summary>
+    public static bool CanStart(Token token, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> firstKeys)
+    {
+        Span<char> buffer = stackalloc char[MaxKeyChars];
+        var length = 0;
+        return Append(token.Norm, buffer, ref length) && length > 0 && firstKeys.Contains(buffer[..length]);
+    }
+
+    /// <summary>Copies every phrase of <paramref name="other"/> into this index, its values mapped.</summary>
+    public void Merge<TOther>(PhraseIndex<TOther> other, Func<TOther, T> map)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        foreach (var (key, values) in other._byKey)
+        {
+            if (!_byKey.TryGetValue(key, out var list))
+            {
+                list = [];
+                _byKey[key] = list;
+            }
+            foreach (var v in values) list.Add(map(v));
+        }
+        _firstTokens.UnionWith(other._firstTokens);
+        _prefixes.UnionWith(other._prefixes);
+        _maxTokens = Math.Max(_maxTokens, other._maxTokens);
+    }
 
     public void Add(string phrase, T value)
     {
@@ -36,6 +71,7 @@ internal sealed class PhraseIndex<T>
         {
             if (!Append(tokens[i].Norm, buffer, ref length)) return;
             if (i == 0) _firstTokens.Add(buffer[..length].ToString());
+            _prefixes.Add(buffer[..length].ToString());
         }
         var key = buffer[..length].ToString();
         if (!_byKey.TryGetValue(key, out var list))
@@ -68,6 +104,7 @@ internal sealed class PhraseIndex<T>
                 var t = tokens[k];
                 if (!t.IsWord && t.Kind != TokenKind.Number) break;
                 if (!Append(t.Norm, buffer, ref length)) break;
+                if (!_prefixLookup.Contains(buffer[..length])) break;
             }
             if (_lookup.TryGetValue(buffer[..length], out var found))
             {

@@ -32,20 +32,14 @@ internal sealed class TriggerContext(SentenceContext sentence, Trigger trigger, 
     public Clause Clause { get; } = clause;
     public List<CueMatch> Cues { get; } = cues;
 
-    /// <summary>Cues of a category that apply to this trigger, each with its distance from it.</summary>
-    public IEnumerable<(CueMatch Cue, int Distance)> CuesOf(CueCategory category)
+    /// <summary>
+    /// The distance of a cue from this trigger (0 when the cue names it), or -1 when the cue does not apply:
+    /// a cue tied to another trigger.
+    /// </summary>
+    public int DistanceOf(in CueMatch c)
     {
-        foreach (var c in Cues)
-        {
-            if (c.Category != category) continue;
-            if (c.Pattern.HasTrigger)
-            {
-                if (c.Trigger == Trigger.Start) yield return (c, 0);
-                continue;
-            }
-            var d = c.End <= Trigger.Start ? Trigger.Start - c.End + 1 : c.Start >= Trigger.End ? c.Start - Trigger.End + 1 : 1;
-            yield return (c, d);
-        }
+        if (c.Pattern.HasTrigger) return c.Trigger == Trigger.Start ? 0 : -1;
+        return c.End <= Trigger.Start ? Trigger.Start - c.End + 1 : c.Start >= Trigger.End ? c.Start - Trigger.End + 1 : 1;
     }
 
     public string Words(CueMatch c) => Sentence.Sentence.Slice(c.Start, c.End);
@@ -67,9 +61,11 @@ internal abstract class CueRule(CueCategory category, MeetingStatus? status, int
     public virtual StatusDecision? Decide(TriggerContext context)
     {
         StatusDecision? best = null;
-        foreach (var (cue, distance) in context.CuesOf(category))
+        foreach (var cue in context.Cues)
         {
-            if (!Applies(context, cue)) continue;
+            if (cue.Category != category) continue;
+            var distance = context.DistanceOf(cue);
+            if (distance < 0 || !Applies(context, cue)) continue;
             var specificity = cue.Pattern.Specificity;
             if (best is null || distance < best.Distance || distance == best.Distance && specificity > best.Specificity)
             {

@@ -60,10 +60,23 @@ internal static class WhenParser
         return found;
     }
 
+    // Words a time expression can start with (besides numbers and months): a quick test before nine parsers.
+    private static readonly HashSet<string> Starters = new(StringComparer.Ordinal)
+    {
+        "today", "tonight", "tomorrow", "yesterday", "later", "early", "earlier", "late", "this", "next", "last", "coming",
+        "the", "mid", "middle", "end", "beginning", "start", "in", "within", "over",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    };
+
     private static TimeExpression? TryAt(Sentence s, int i)
     {
         var t = s.Tokens;
         var norm = t[i].Norm;
+        if (!Starters.Contains(norm) && !Months.ContainsKey(norm) && t[i].Kind != TokenKind.Number && !char.IsDigit(norm[0])
+            && !norm.StartsWith("mid-", StringComparison.Ordinal))
+        {
+            return null;
+        }
         return TryIso(s, i) ?? TryMonthDay(s, i) ?? TryDayMonth(s, i) ?? TryPartOfMonth(s, i) ?? TryRelative(s, i)
             ?? TryWeekday(s, i) ?? TryComing(s, i) ?? TryMonthAlone(s, i) ?? TryYear(s, i, norm, t);
     }
@@ -93,10 +106,8 @@ internal static class WhenParser
     {
         day = dayEnd = 0;
         var text = t.Norm;
-        foreach (var suffix in new[] { "st", "nd", "rd", "th" })
-        {
-            if (text.EndsWith(suffix, StringComparison.Ordinal) && text.Length > 2 && char.IsDigit(text[^3])) { text = text[..^2]; break; }
-        }
+        if (text.Length == 0 || !char.IsDigit(text[0])) return false;
+        if (text.Length > 2 && char.IsDigit(text[^3]) && text[^2..] is "st" or "nd" or "rd" or "th") text = text[..^2];
         var dash = text.IndexOf('-', StringComparison.Ordinal);
         if (dash > 0)
         {

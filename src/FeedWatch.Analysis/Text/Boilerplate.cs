@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace FeedWatch.Analysis.Text;
@@ -46,6 +47,12 @@ internal static partial class Boilerplate
         "foreign agent", "undesirable", "prosecution", "repression", "our work", "our staff", "we need",
     ];
 
+    // One vectorised scan per list instead of a Contains per phrase.
+    // Case-insensitive, so the paragraph need not be lower-cased first (the phrases have no diacritics).
+    private static readonly SearchValues<string> AppealOpenerValues = SearchValues.Create(AppealOpeners, StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> MarkerValues = SearchValues.Create(Markers, StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> AppealWordValues = SearchValues.Create(AppealWords, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The paragraphs that are the story, with photo credits stripped from the ends of captions.</summary>
     public static List<(int Index, string Text)> Clean(IReadOnlyList<string> paragraphs)
     {
@@ -55,27 +62,27 @@ internal static partial class Boilerplate
         {
             var text = paragraphs[i].Trim();
             if (text.Length == 0) continue;
-            var folded = Fold.Apply(text);
-            var trimmed = folded.TrimEnd('.', '!', ':', ' ', '?');
+            var folded = text.AsSpan();
             var words = CountWords(folded);
 
-            if (InterfaceLines.Contains(trimmed)) continue;
+            // Interface lines are short: only those are lower-cased and looked up.
+            if (text.Length <= 40 && InterfaceLines.Contains(Fold.Apply(text).TrimEnd('.', '!', ':', ' ', '?'))) continue;
             // Openers are headings ("A Message from The Moscow Times:", "Dear readers,"), not sentences that
             // happen to contain the words ("... came in a message from King Salman").
-            if (Array.Exists(AppealOpeners, o => folded.Contains(o, StringComparison.Ordinal)) && words <= 12)
+            if (words <= 12 && folded.ContainsAny(AppealOpenerValues))
             {
                 inAppeal = true;
                 continue;
             }
-            var marked = Array.Exists(Markers, m => folded.Contains(m, StringComparison.Ordinal));
+            var marked = folded.ContainsAny(MarkerValues);
             if (inAppeal)
             {
-                var appealLike = marked || words <= 8 || Array.Exists(AppealWords, w => folded.Contains(w, StringComparison.Ordinal));
+                var appealLike = marked || words <= 8 || folded.ContainsAny(AppealWordValues);
                 if (appealLike) continue;
                 inAppeal = false;
             }
             if (marked && words <= 80) continue;
-            if (folded.StartsWith("sources:", StringComparison.Ordinal) || folded.StartsWith("source:", StringComparison.Ordinal) && words <= 12) continue;
+            if (folded.StartsWith("sources:", StringComparison.OrdinalIgnoreCase) || folded.StartsWith("source:", StringComparison.OrdinalIgnoreCase) && words <= 12) continue;
             if (IsLinkRow(text)) continue;
 
             var cleaned = StripCredit(text);
@@ -100,7 +107,7 @@ internal static partial class Boilerplate
         return false;
     }
 
-    private static int CountWords(string text)
+    private static int CountWords(ReadOnlySpan<char> text)
     {
         var count = 0;
         var inWord = false;

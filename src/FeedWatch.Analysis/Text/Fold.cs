@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 
@@ -9,6 +10,23 @@ namespace FeedWatch.Analysis.Text;
 /// </summary>
 internal static class Fold
 {
+    // Folded words recur ("the", "said", "putin"): keep one string per word instead of one per token. Bounded, so
+    // hostile input cannot grow it without end; words past the bound are folded afresh each time.
+    private const int CacheLimit = 200_000;
+    private const int CacheWordLength = 24;
+    private static readonly ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> CacheLookup = Cache.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Folds a word, reusing the folded string of a word seen before.</summary>
+    public static string Word(ReadOnlySpan<char> text)
+    {
+        if (text.Length > CacheWordLength) return Apply(text);
+        if (CacheLookup.TryGetValue(text, out var cached)) return cached;
+        var folded = Apply(text);
+        if (Cache.Count < CacheLimit) CacheLookup.TryAdd(text, folded);
+        return folded;
+    }
+
     public static string Apply(ReadOnlySpan<char> text)
     {
         // Fast path: plain ASCII needs only lower-casing, which is what almost every token is.

@@ -22,10 +22,16 @@ internal static class SentenceSplitter
         "while", "if", "some", "many", "both", "earlier", "later", "last", "on", "in", "at", "for", "asked", "according",
     };
 
-    public static IEnumerable<Sentence> Split(string paragraphText, int paragraph, int firstIndex)
+    // The paragraph's tokens go into one reused list per thread; each sentence gets its own exact array.
+    [ThreadStatic]
+    private static List<Token>? t_tokens;
+
+    public static List<Sentence> Split(string paragraphText, int paragraph, int firstIndex)
     {
-        var tokens = Tokenizer.Tokenize(paragraphText);
-        if (tokens.Count == 0) yield break;
+        var sentences = new List<Sentence>();
+        var tokens = Tokenizer.Tokenize(paragraphText, t_tokens ??= new List<Token>(256));
+        if (tokens.Count == 0) return sentences;
+        if (tokens.Capacity > 65_536) t_tokens = null; // a huge paragraph's list is not kept
 
         var inQuote = MarkQuotes(tokens);
         var start = 0;
@@ -51,20 +57,22 @@ internal static class SentenceSplitter
 
             if (end > start)
             {
-                yield return Make(paragraphText, paragraph, index++, tokens, inQuote, start, end);
+                sentences.Add(Make(paragraphText, paragraph, index++, tokens, inQuote, start, end));
                 start = end;
                 k = end - 1;
             }
         }
         if (start < tokens.Count)
         {
-            yield return Make(paragraphText, paragraph, index, tokens, inQuote, start, tokens.Count);
+            sentences.Add(Make(paragraphText, paragraph, index, tokens, inQuote, start, tokens.Count));
         }
+        return sentences;
     }
 
     private static Sentence Make(string text, int paragraph, int index, List<Token> tokens, bool[] inQuote, int from, int to)
     {
-        var slice = tokens.GetRange(from, to - from).ToArray();
+        var slice = new Token[to - from];
+        tokens.CopyTo(from, slice, 0, to - from);
         var quoted = new bool[to - from];
         Array.Copy(inQuote, from, quoted, 0, to - from);
         return new Sentence(text, paragraph, index, slice, quoted);

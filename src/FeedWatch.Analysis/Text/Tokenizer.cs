@@ -27,9 +27,12 @@ internal static class Tokenizer
         "it", "there", "that", "what", "he", "she", "who", "here", "let", "where", "nothing", "everything", "something",
     };
 
-    public static List<Token> Tokenize(string text)
+    public static List<Token> Tokenize(string text) => Tokenize(text, new List<Token>(Math.Min(text.Length / 5 + 4, 4096)));
+
+    /// <summary>Tokenizes into <paramref name="tokens"/> (cleared first), so a caller can reuse one list.</summary>
+    public static List<Token> Tokenize(string text, List<Token> tokens)
     {
-        var tokens = new List<Token>(Math.Min(text.Length / 5 + 4, 4096));
+        tokens.Clear();
         var i = 0;
         var n = text.Length;
         while (i < n)
@@ -120,7 +123,7 @@ internal static class Tokenizer
 
         var span = text.AsSpan(start, i - start);
         var kind = allDigits ? TokenKind.Number : TokenKind.Word;
-        tokens.Add(new Token(start, i - start, kind, Fold.Apply(span), char.IsUpper(span[0])));
+        tokens.Add(new Token(start, i - start, kind, Fold.Word(span), char.IsUpper(span[0])));
         return i;
     }
 

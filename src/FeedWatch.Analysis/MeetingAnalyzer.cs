@@ -87,12 +87,18 @@ public sealed class MeetingAnalyzer
 
         var state = new DiscourseState();
         var found = new List<MeetingMention>();
+        var events = new List<(int Sentence, string Event, List<Entity> Leaders)>();
         for (var i = 0; i < sentences.Count; i++)
         {
             var context = new SentenceContext(sentences[i], mentions[i], titles[i]) { ArticleDate = published ?? entities.ResolutionDate };
             AnalyseSentence(context, state, entities, found, trace);
+            // "Obama and Putin will attend the APEC summit in Beijing": an event the leaders will be at.
+            if (context.Mentions.Exists(m => m.ActsAsLeader) && _where.FindEvent(context, new Clause(0, context.Tokens.Length)) is { } evt)
+            {
+                events.Add((sentences[i].Index, evt, context.Mentions.Where(m => m.ActsAsLeader && m.Entity is not null).Select(m => m.Entity!).ToList()));
+            }
         }
-        return Assemble(found, published, entities);
+        return Assemble(found, published, events);
     }
 
     private static bool LooksLikeHeadline(Sentence s)
@@ -189,7 +195,7 @@ public sealed class MeetingAnalyzer
                 status = MeetingStatus.Planned;
                 reason += "; dated";
             }
-            var (where, evt) = _where.Find(s, t.Start, t.End, window);
+            var (where, evt) = _where.Find(s, t.Start, t.End, window, out var whereIsCountry);
             var when = NearestTime(s, t, window);
             // "postponed his visit until Sunday": called off for now, and set for a new date.
             var rescheduledTo = status == MeetingStatus.Cancelled ? RescheduledTo(s, t, window) : null;
@@ -204,6 +210,7 @@ public sealed class MeetingAnalyzer
                     Sentence = sentence,
                     Speaker = speaker,
                     Where = where,
+                    WhereIsCountry = whereIsCountry,
                     Event = evt,
                     When = when,
                     Named = who.Named,
@@ -331,6 +338,18 @@ public sealed class MeetingAnalyzer
         return null;
     }
 
+    private static bool IsReportDate(SentenceContext s, TimeExpression e)
+    {
+        var k = e.Start - 1;
+        if (k >= 0 && s.Tokens[k].Norm == "on") k--;
+        for (var j = k; j >= 0 && j >= k - 3; j--)
+        {
+            if (s.Tokens[j].Norm is "said" or "says" or "told" or "announced" or "reported" or "quoted" or "added" or "stated" or "confirmed" or "denied" or "tweeted" or "wrote") return true;
+            if (s.TriggerLength[j] > 0) return false;
+        }
+        return false;
+    }
+
     private static SpeechAct? NearestSpeech(List<SpeechAct> speech, Trigger t)
     {
         SpeechAct? best = null;
@@ -348,6 +367,8 @@ public sealed class MeetingAnalyzer
         foreach (var e in s.Times)
         {
             if (e.Start < window.Start || e.Start >= window.End) continue;
+            // "officials said Friday", "quoted unnamed sources on Friday": the day of the report, not of the meeting.
+            if (IsReportDate(s, e)) continue;
             var d = e.Start >= t.End ? e.Start - t.End : t.Start - e.End + 3;
             if (d < bestDistance)
             {
@@ -405,10 +426,9 @@ public sealed class MeetingAnalyzer
         }
     }
 
-    private static AnalysisResult Assemble(List<MeetingMention> found, DateOnly? published, ArticleEntities entities)
+    private static AnalysisResult Assemble(List<MeetingMention> found, DateOnly? published, List<(int Sentence, string Event, List<Entity> Leaders)> events)
     {
         if (found.Count == 0) return AnalysisResult.Empty;
-        _ = entities;
         var groups = new List<(string Key, List<MeetingMention> Mentions)>();
         foreach (var m in found)
         {
@@ -426,17 +446,13 @@ public sealed class MeetingAnalyzer
             var list = confirmed ? all.Where(m => !(m.Status == MeetingStatus.Possible && IsRumour(m))).ToList() : all;
             var participants = list[0].Participants.Select(p => p.Name).ToList();
             var statuses = list.Select(m => m.Status).Distinct().Order().ToList();
-            // The best-supported mention gives place and time: most named participants, then reading order.
+            // Place and time come from the statements that say most: a city over a country, the narrowest date
+            // over a vaguer one, then the statement naming most participants, then reading order.
             var ordered = list.OrderByDescending(m => m.Named).ThenBy(m => m.Sentence.Index).ToList();
-            var where = ordered.Select(m => m.Where).FirstOrDefault(w => w is not null);
-            var evt = ordered.Select(m => m.Event).FirstOrDefault(e => e is not null);
-            var timed = ordered.FirstOrDefault(m => m.When is not null);
-            DateRange? date = null;
-            if (timed?.When is { } when)
-            {
-                var reference = published ?? (when.ExplicitYear is { } y ? new DateOnly(y, 1, 1) : (DateOnly?)null);
-                if (reference is { } r) date = when.Resolve(r, timed.Status == MeetingStatus.Held);
-            }
+            var where = ordered.Where(m => m.Where is not null).OrderBy(m => m.WhereIsCountry).Select(m => m.Where).FirstOrDefault();
+            var evt = ordered.Select(m => m.Event).FirstOrDefault(e => e is not null)
+                ?? (statuses.Contains(MeetingStatus.Held) ? null : NearbyEvent(events, list, participants: list[0].Participants));
+            var (timed, date) = MostPreciseWhen(ordered, published);
             var claims = new List<Claim>();
             var seen = new HashSet<(MeetingStatus, string)>();
             foreach (var m in list)
@@ -450,6 +466,36 @@ public sealed class MeetingAnalyzer
         }
         var relevant = meetings.Exists(m => m.Statuses.Any(s => s != MeetingStatus.Held));
         return new AnalysisResult(relevant, meetings);
+    }
+
+    /// <summary>The time expression that pins the meeting down best: the shortest resolved range, else the first one found.</summary>
+    private static (MeetingMention? Mention, DateRange? Date) MostPreciseWhen(List<MeetingMention> ordered, DateOnly? published)
+    {
+        MeetingMention? best = null;
+        DateRange? bestDate = null;
+        foreach (var m in ordered)
+        {
+            if (m.When is not { } when) continue;
+            var reference = published ?? (when.ExplicitYear is { } y ? new DateOnly(y, 1, 1) : (DateOnly?)null);
+            var date = reference is { } r ? when.Resolve(r, m.Status == MeetingStatus.Held) : null;
+            if (best is null) { best = m; bestDate = date; continue; }
+            if (date is { } d && (bestDate is null || d.End.DayNumber - d.Start.DayNumber < bestDate.Value.End.DayNumber - bestDate.Value.Start.DayNumber))
+            {
+                best = m;
+                bestDate = d;
+            }
+        }
+        return (best, bestDate);
+    }
+
+    /// <summary>An event the participants are said to attend within two sentences of a statement about the meeting.</summary>
+    private static string? NearbyEvent(List<(int Sentence, string Event, List<Entity> Leaders)> events, List<MeetingMention> list, List<Entity> participants)
+    {
+        foreach (var (sentence, evt, leaders) in events)
+        {
+            if (list.Exists(m => Math.Abs(m.Sentence.Index - sentence) <= 2) && leaders.Exists(participants.Contains)) return evt;
+        }
+        return null;
     }
 
     /// <summary>A possibility that rests only on reports and rumours, not on a side saying so.</summary>

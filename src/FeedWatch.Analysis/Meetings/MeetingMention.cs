@@ -12,6 +12,9 @@ internal sealed class MeetingMention
     public required Sentence Sentence { get; init; }
     public Speaker? Speaker { get; init; }
     public string? Where { get; init; }
+
+    /// <summary>The place is only a country; a city or venue from another statement is preferred.</summary>
+    public bool WhereIsCountry { get; init; }
     public string? Event { get; init; }
     public TimeExpression? When { get; init; }
 

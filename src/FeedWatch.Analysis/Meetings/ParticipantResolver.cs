@@ -711,7 +711,8 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
                 governed = tokens[j].Norm is "with" or "by" or "of" or "to" or "about" or "from" or "for" or "between" or "among" or "at" or "in" or "on";
             }
             if (governed) continue;
-            var speaks = speech.Exists(a => a.Verb >= k + len && a.Verb - (k + len) <= 3);
+            // "officials said", "Putin's foreign affairs adviser, Yury Ushakov, said": the group only speaks.
+            var speaks = speech.Exists(a => a.Verb >= k + len && a.Verb - (k + len) <= 6 && !s.Triggers.Exists(x => x.Start > k && x.Start < a.Verb));
             if (!speaks) return s.Sentence.Slice(k, k + len);
         }
         // "a meeting at the foreign minister level": a meeting of officials at a rank, not of named leaders.

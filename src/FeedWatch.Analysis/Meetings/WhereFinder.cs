@@ -14,17 +14,22 @@ internal sealed class WhereFinder(Lexicon lexicon)
     private readonly WordClass _gatherings = lexicon.Class("gathering");
     private readonly WordClass _fillers = lexicon.Class("event-filler");
 
-    public (string? Where, string? Event) Find(SentenceContext s, int triggerStart, int triggerEnd, Clause window)
+    public (string? Where, string? Event) Find(SentenceContext s, int triggerStart, int triggerEnd, Clause window) =>
+        Find(s, triggerStart, triggerEnd, window, out _);
+
+    /// <summary>The place and event; <paramref name="isCountry"/> says the place is only a country (a city is more precise).</summary>
+    public (string? Where, string? Event) Find(SentenceContext s, int triggerStart, int triggerEnd, Clause window, out bool isCountry)
     {
         var tokens = s.Tokens;
         string? where = null;
+        isCountry = false;
         var bestDistance = int.MaxValue;
         foreach (var m in s.Mentions)
         {
             if (!window.Contains(m.Start)) continue;
             var isPlace = m.Kind == MentionKind.Place && m.Place is not null;
-            var isCountry = m.Kind == MentionKind.Country && m.Start > 0 && tokens[m.Start - 1].Norm is "in" or "to" or "visit" or "visits" or "visiting" or "at";
-            if (!isPlace && !isCountry) continue;
+            var countryHere = m.Kind == MentionKind.Country && m.Start > 0 && tokens[m.Start - 1].Norm is "in" or "to" or "visit" or "visits" or "visiting" or "at";
+            if (!isPlace && !countryHere) continue;
             // Only a place the meeting is at or goes to: "in Helsinki", "to Moscow", "the Hungarian capital Budapest".
             // A capital used as a side ("Moscow and Washington are discussing") is not a place of meeting.
             if (m.Start == 0 || !IsLocative(tokens, m.Start - 1)) continue;
@@ -33,6 +38,7 @@ internal sealed class WhereFinder(Lexicon lexicon)
             {
                 bestDistance = d;
                 where = isPlace ? m.Text : m.Country!.Name;
+                isCountry = !isPlace;
             }
         }
         return (where, FindEvent(s, window));
@@ -46,7 +52,8 @@ internal sealed class WhereFinder(Lexicon lexicon)
         return norm == "of" && k > 0 && tokens[k - 1].Norm is "city" or "capital" or "town" or "resort" or "port";
     }
 
-    private string? FindEvent(SentenceContext s, Clause window)
+    /// <summary>The first multilateral event the tokens name ("the APEC summit in Beijing").</summary>
+    public string? FindEvent(SentenceContext s, Clause window)
     {
         var tokens = s.Tokens;
         for (var k = window.Start; k < window.End; k++)

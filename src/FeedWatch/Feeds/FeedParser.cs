@@ -71,25 +71,38 @@ public static class FeedParser
                     throw new FeedParseException("broken XML, no complete item before the break", $"not well-formed XML ({problem ?? e.Message}) and no complete item before the break; the feed is broken at its source.", e);
                 }
                 repairs.Add($"the document breaks at {problem}: kept the complete items before it, anything after it could not be read");
-                feed = ReadRecovered(salvaged);
+                try
+                {
+                    feed = FeedReader.ReadFromString(salvaged);
+                }
+                catch (Exception inner) when (inner is XmlException || IsReaderFailure(inner))
+                {
+                    var fallback = FallbackReader.Read(salvaged) ?? throw new FeedParseException("broken XML, the part before the break unreadable", $"not well-formed XML ({problem}), and the part before the break cannot be read either ({inner.Message}).", inner);
+                    return Finish(fallback.Title, fallback.Format, fallback.Items, decoded.Encoding, repairs, maxItems);
+                }
             }
             catch (Exception e) when (IsReaderFailure(e))
             {
-                throw new FeedParseException("FeedReader cannot read it", $"the XML is not a feed FeedReader can read ({e.GetType().Name}: {e.Message}).", e);
+                // FeedReader stumbles over sparse documents (an <rss> without <channel>, an entry without a link):
+                // read those by hand rather than lose the feed.
+                var fallback = FallbackReader.Read(xml) ?? throw new FeedParseException("FeedReader cannot read it", $"the XML is not a feed FeedReader can read ({e.GetType().Name}: {e.Message}).", e);
+                repairs.Add($"read by FeedWatch's fallback reader (FeedReader: {e.GetType().Name})");
+                return Finish(fallback.Title, fallback.Format, fallback.Items, decoded.Encoding, repairs, maxItems);
             }
         }
 
-        var items = new List<ParsedItem>(Math.Min(feed.Items.Count, maxItems));
-        foreach (var entry in feed.Items)
+        return Finish(feed.Title, feed.Type.ToString(), [.. feed.Items.Select(ToItem)], decoded.Encoding, repairs, maxItems);
+    }
+
+    private static ParsedFeed Finish(string? title, string format, IReadOnlyList<ParsedItem> all, string encoding, List<string> repairs, int maxItems)
+    {
+        var items = all;
+        if (all.Count > maxItems)
         {
-            if (items.Count >= maxItems)
-            {
-                repairs.Add($"the feed lists {feed.Items.Count} items; read the first {maxItems} (FeedWatch:Polling:MaxItemsPerFeed)");
-                break;
-            }
-            items.Add(ToItem(entry));
+            repairs.Add($"the feed lists {all.Count} items; read the first {maxItems} (FeedWatch:Polling:MaxItemsPerFeed)");
+            items = [.. all.Take(maxItems)];
         }
-        return new ParsedFeed(Blank(HtmlText.ToLine(feed.Title)), feed.Type.ToString(), items, decoded.Encoding, repairs);
+        return new ParsedFeed(Blank(HtmlText.ToLine(title)), format, items, encoding, repairs);
     }
 
     private static Feed ReadJson(string text)
@@ -101,18 +114,6 @@ public static class FeedParser
         catch (Exception e) when (IsReaderFailure(e) || e is System.Text.Json.JsonException)
         {
             throw new FeedParseException("not a JSON Feed", $"the document looks like JSON but is not a JSON Feed FeedReader can read ({e.Message}).", e);
-        }
-    }
-
-    private static Feed ReadRecovered(string xml)
-    {
-        try
-        {
-            return FeedReader.ReadFromString(xml);
-        }
-        catch (Exception e) when (e is XmlException || IsReaderFailure(e))
-        {
-            throw new FeedParseException("broken XML, the part before the break unreadable", $"not well-formed XML, and the part before the break cannot be read either ({e.Message}).", e);
         }
     }
 
@@ -146,17 +147,19 @@ public static class FeedParser
         throw new FeedParseException($"not a feed (root <{root}>)", $"not a feed: the document's root element is <{root}>; {hint}.");
     }
 
-    private static ParsedItem ToItem(FeedItem entry)
+    private static ParsedItem ToItem(FeedItem entry) => ToItem(entry.Link, entry.Id, entry.Title, entry.Description, entry.Content, Published(entry));
+
+    internal static ParsedItem ToItem(string? rawLink, string? rawId, string? rawTitle, string? rawDescription, string? rawContent, DateTimeOffset? published)
     {
-        var link = Blank(entry.Link);
-        var id = Blank(entry.Id);
+        var link = Blank(rawLink);
+        var id = Blank(rawId);
         // RSS 0.91 and RDF have no guid: FeedReader fills Id with the link. That is a link, not a guid.
         if (id is not null && link is not null && string.Equals(id, link, StringComparison.Ordinal)) id = null;
-        var description = HtmlText.ToPlainText(entry.Description);
-        var content = HtmlText.ToPlainText(entry.Content);
+        var description = HtmlText.ToPlainText(rawDescription);
+        var content = HtmlText.ToPlainText(rawContent);
         var text = content.Length > description.Length ? content : description;
-        var title = HtmlText.ToLine(entry.Title);
-        return new ParsedItem(id, link, title, text, Published(entry));
+        var title = HtmlText.ToLine(rawTitle);
+        return new ParsedItem(id, link, title, text, published);
     }
 
     private static DateTimeOffset? Published(FeedItem entry)
@@ -165,7 +168,12 @@ public static class FeedParser
         {
             return new DateTimeOffset(d.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(d, DateTimeKind.Utc) : d.ToUniversalTime(), TimeSpan.Zero);
         }
-        var s = entry.PublishingDateString;
+        return ParseDate(entry.PublishingDateString);
+    }
+
+    /// <summary>RFC 822 ("Mon, 10 Nov 2014 09:00:00 EST", zone names included) and ISO 8601 dates, as UTC.</summary>
+    internal static DateTimeOffset? ParseDate(string? s)
+    {
         if (string.IsNullOrWhiteSpace(s)) return null;
         // Dates FeedReader gives up on: "Mon, 10 Nov 2014 09:00:00 EST" and friends, with a zone name .NET does not read.
         s = s.Trim();
@@ -188,5 +196,5 @@ public static class FeedParser
         ("CDT", "-05:00"), ("MST", "-07:00"), ("MDT", "-06:00"), ("PST", "-08:00"), ("PDT", "-07:00"), ("MSK", "+03:00"),
     ];
 
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+    internal static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -34,11 +34,17 @@ public static class XmlRepair
 
     private static string DropDeclarationAndDoctype(string text, ICollection<string> repairs)
     {
-        if (text.StartsWith("<?xml", StringComparison.OrdinalIgnoreCase))
+        var declaration = text.IndexOf("<?xml ", StringComparison.OrdinalIgnoreCase);
+        if (declaration >= 0 && declaration < 4096)
         {
-            var end = text.IndexOf("?>", StringComparison.Ordinal);
-            // The text is decoded already: an encoding named here would only confuse the parser.
-            if (end > 0) text = "<?xml version=\"1.0\"?>" + text[(end + 2)..];
+            var end = text.IndexOf("?>", declaration, StringComparison.Ordinal);
+            // The text is decoded already: an encoding named here would only confuse the parser. A declaration
+            // after a comment (it happens) is an error to XML; dropping it loses nothing.
+            if (end > 0)
+            {
+                if (declaration > 0) repairs.Add("dropped an XML declaration that was not at the start");
+                text = string.Concat(text.AsSpan(0, declaration), text.AsSpan(end + 2));
+            }
         }
         var doctype = text.IndexOf("<!DOCTYPE", StringComparison.OrdinalIgnoreCase);
         if (doctype >= 0 && doctype < 4096)
@@ -224,6 +230,17 @@ public static class XmlRepair
         {
             problem = $"line {e.LineNumber}, position {e.LinePosition}: {e.Message}";
         }
+        // Cut short outside any item (a closing tag chopped, "</rss"): close what is open at the last whole tag.
+        if (problem.Contains("Unexpected end of file", StringComparison.Ordinal) && !stack.Any(n => LocalName(n) is "item" or "entry"))
+        {
+            var lastTag = xml.LastIndexOf('>');
+            if (lastTag > 0 && stack.Count > 0)
+            {
+                var closed = new StringBuilder(xml, 0, lastTag + 1, lastTag + 256);
+                for (var k = stack.Count - 1; k >= 0; k--) closed.Append("</").Append(stack[k]).Append('>');
+                return closed.ToString();
+            }
+        }
         if (safe is not { } s) return null;
         var offset = Offset(xml, s.Line, s.Position);
         var close = offset < 0 ? -1 : xml.IndexOf('>', offset);
@@ -232,6 +249,8 @@ public static class XmlRepair
         for (var k = s.Open.Length - 1; k >= 0; k--) sb.Append("</").Append(s.Open[k]).Append('>');
         return sb.ToString();
     }
+
+    private static string LocalName(string qualified) => qualified[(qualified.IndexOf(':', StringComparison.Ordinal) + 1)..];
 
     /// <summary>The character offset of a 1-based line and position as XmlReader counts them (CR, LF and CRLF end a line).</summary>
     private static int Offset(string text, int line, int position)

@@ -49,8 +49,8 @@ public static class HtmlText
                 i = closeEnd < 0 ? html.Length : closeEnd + 1;
                 continue;
             }
+            // Inline tags sit inside words' flow ("<b>meet</b>."): they leave nothing behind.
             if (BlockTags.Contains(name)) sb.Append('\n');
-            else sb.Append(' ');
             i = end + 1;
         }
         return Tidy(sb.ToString(), keepLineBreaks: true);

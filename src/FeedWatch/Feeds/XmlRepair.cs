@@ -120,6 +120,8 @@ public static class XmlRepair
             if (!IsXmlChar(text, i, out var w))
             {
                 Flush(i);
+                // A vertical tab or form feed stood between words: keep them apart.
+                if (ch is '\v' or '\f') sb!.Append(' ');
                 copied = i + 1;
                 controls++;
                 i++;

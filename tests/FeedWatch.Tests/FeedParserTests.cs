@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text;
+using FeedWatch.Feeds;
+
+namespace FeedWatch.Tests;
+
+/// <summary>
+/// The parser from bytes in files: each fixture reproduces something real feeds do, and its golden file
+/// (<c>NAME.golden.txt</c> beside it) says what the parser must make of it. Set FEEDWATCH_UPDATE_GOLDEN=1 to
+/// rewrite the golden files after a deliberate change, then read the diff.
+/// </summary>
+public sealed class FeedParserTests
+{
+    private static readonly Uri FeedUrl = new("https://feeds.example/feed.xml");
+
+    public static TheoryData<string> FeedFixtures()
+    {
+        var data = new TheoryData<string>();
+        foreach (var f in Directory.EnumerateFiles(Fixtures.Feeds, "*.xml").Select(Path.GetFileName).Order(StringComparer.Ordinal))
+        {
+            if (f is not "empty.xml") data.Add(f!);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(FeedFixtures))]
+    public void Each_fixture_parses_to_its_golden_output(string fixture)
+    {
+        var actual = Render(FeedParser.Parse(Fixtures.Feed(fixture), null, FeedUrl));
+        var golden = Path.Combine(Fixtures.Feeds, fixture + ".golden.txt");
+        if (Environment.GetEnvironmentVariable("FEEDWATCH_UPDATE_GOLDEN") == "1")
+        {
+            File.WriteAllText(Path.Combine(Fixtures.SourceFeeds, fixture + ".golden.txt"), actual);
+            return;
+        }
+        Assert.True(File.Exists(golden), $"no golden file for {fixture}; run with FEEDWATCH_UPDATE_GOLDEN=1 and review it");
+        Assert.Equal(File.ReadAllText(golden), actual);
+    }
+
+    [Fact]
+    public void Windows_1251_without_any_declaration_is_read_as_Cyrillic()
+    {
+        var feed = FeedParser.Parse(Fixtures.Feed("windows-1251-undeclared.xml"));
+        Assert.Equal("windows-1251", feed.Encoding);
+        Assert.Equal("Путин и Си Цзиньпин встретятся в Пекине", feed.Items[0].Title);
+    }
+
+    [Fact]
+    public void Charset_from_the_HTTP_header_wins_over_detection()
+    {
+        var bytes = Encoding.GetEncoding("koi8-r", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback) is { } koi
+            ? koi.GetBytes("<rss version=\"2.0\"><channel><title>Новости</title></channel></rss>")
+            : throw new InvalidOperationException();
+        Assert.Equal("Новости", FeedParser.Parse(bytes, "koi8-r").Title);
+    }
+
+    [Fact]
+    public void Latin1_bytes_declared_as_UTF8_are_read_as_windows_1252_with_a_warning()
+    {
+        var feed = FeedParser.Parse(Fixtures.Feed("utf8-declared-latin1-bytes.xml"));
+        Assert.Equal("Rencontre à Genève: café et déjeuner", feed.Items[0].Title);
+        Assert.Contains(feed.Repairs, r => r.Contains("not UTF-8", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_document_cut_short_keeps_its_complete_items_and_says_so()
+    {
+        var feed = FeedParser.Parse(Fixtures.Feed("truncated.xml"));
+        Assert.Equal(["First complete item", "Second complete item"], feed.Items.Select(i => i.Title));
+        Assert.Contains(feed.Repairs, r => r.Contains("kept the complete items", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_web_page_is_refused_with_a_message_that_says_it_is_a_web_page()
+    {
+        var e = Assert.Throws<FeedParseException>(() => FeedParser.Parse(Fixtures.Feed("not-a-feed.html")));
+        Assert.Contains("root element is <html>", e.Message, StringComparison.Ordinal);
+        Assert.Contains("web page", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_empty_body_is_refused_as_empty()
+    {
+        var e = Assert.Throws<FeedParseException>(() => FeedParser.Parse(Fixtures.Feed("empty.xml")));
+        Assert.Equal("empty document", e.Reason);
+    }
+
+    [Fact]
+    public void Broken_XML_without_a_complete_item_is_refused_with_line_and_position()
+    {
+        var e = Assert.Throws<FeedParseException>(() => FeedParser.Parse("<rss version=\"2.0\"><channel><title>x</title><item><title>a</titl></item>"u8));
+        Assert.Contains("line 1", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_DOCTYPE_with_entity_definitions_is_never_expanded()
+    {
+        // The billion laughs: an entity that expands to gigabytes. It must be dropped, not expanded.
+        var xml = "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>"
+            + "<rss version=\"2.0\"><channel><title>&c;</title></channel></rss>";
+        var feed = FeedParser.Parse(Encoding.UTF8.GetBytes(xml));
+        Assert.Equal("&c;", feed.Title);
+    }
+
+    [Fact]
+    public void Items_beyond_the_cap_are_not_read_and_the_cap_is_reported()
+    {
+        var sb = new StringBuilder("<rss version=\"2.0\"><channel><title>Many</title>");
+        for (var i = 0; i < 30; i++) sb.Append(CultureInfo.InvariantCulture, $"<item><title>t{i}</title><guid>g{i}</guid></item>");
+        sb.Append("</channel></rss>");
+        var feed = FeedParser.Parse(Encoding.UTF8.GetBytes(sb.ToString()), maxItems: 10);
+        Assert.Equal(10, feed.Items.Count);
+        Assert.Contains(feed.Repairs, r => r.Contains("MaxItemsPerFeed", StringComparison.Ordinal));
+    }
+
+    internal static string Render(ParsedFeed feed)
+    {
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"format: {feed.Format}\ntitle: {feed.Title}\nencoding: {feed.Encoding}\n");
+        foreach (var r in feed.Repairs) sb.Append(CultureInfo.InvariantCulture, $"repair: {r}\n");
+        foreach (var i in feed.Items)
+        {
+            var link = ItemIdentity.CanonicalLink(i.Link, FeedUrl);
+            var identity = ItemIdentity.Of(i.EntryId, link, ItemIdentity.ContentHash(i.Title, i.Text));
+            sb.Append(CultureInfo.InvariantCulture, $"item: {identity}\n  title: {i.Title}\n  published: {i.PublishedUtc?.ToString("o", CultureInfo.InvariantCulture) ?? "-"}\n  link: {i.Link ?? "-"}\n");
+            foreach (var line in i.Text.Split('\n')) sb.Append(CultureInfo.InvariantCulture, $"  | {line}\n");
+        }
+        return sb.ToString();
+    }
+}

@@ -18,11 +18,12 @@ namespace FeedWatch.Cli;
 /// </summary>
 internal static class OnceCommand
 {
-    public const string Usage = "once [--config FILE]           poll every enabled feed once, analyse, write the digest, print a summary, exit";
+    public const string Usage = "once [--config FILE] [--timings]  poll every enabled feed once, analyse, write the digest, print a summary, exit";
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
-        if (!WorkerArgs.TryParse("once", args, stderr, out var parsed)) return 2;
+        var timings = args.Contains("--timings");
+        if (!WorkerArgs.TryParse("once", [.. args.Where(a => a != "--timings")], stderr, out var parsed)) return 2;
         if (!WorkerSetup.TryLoad("once", parsed, reloadOnChange: false, stderr, out var configuration, out var settings)) return 2;
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -35,7 +36,7 @@ internal static class OnceCommand
         {
             using var host = WorkerHost.Build(configuration!, settings!, withScheduler: false,
                 logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error).AddFilter("FeedWatch", LogLevel.Error));
-            return RunAsync(host.Services, settings!.EnabledFeeds.ToList(), settings.Options.Polling.MaxConcurrentFeeds, stdout, stderr, cancel.Token).GetAwaiter().GetResult();
+            return RunAsync(host.Services, settings!.EnabledFeeds.ToList(), settings.Options.Polling.MaxConcurrentFeeds, stdout, stderr, cancel.Token, timings).GetAwaiter().GetResult();
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
@@ -53,7 +54,7 @@ internal static class OnceCommand
         }
     }
 
-    internal static async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<Configuration.FeedDefinition> feeds, int width, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    internal static async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<Configuration.FeedDefinition> feeds, int width, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken, bool timings = false)
     {
         var clock = Stopwatch.StartNew();
         var store = services.GetRequiredService<IFeedStore>();
@@ -63,7 +64,15 @@ internal static class OnceCommand
         var results = new ConcurrentBag<PollSummary>();
         await Parallel.ForEachAsync(feeds, new ParallelOptions { MaxDegreeOfParallelism = width, CancellationToken = cancellationToken },
             async (feed, ct) => results.Add(await refresher.RefreshAsync(feed, ct).ConfigureAwait(false))).ConfigureAwait(false);
+        var polled = clock.Elapsed;
         var digests = await services.GetRequiredService<DigestService>().RunAsync(cancellationToken).ConfigureAwait(false);
+        if (timings)
+        {
+            // Summed over feeds: with several feeds at once, the sums exceed the elapsed time.
+            static double Sum(IEnumerable<PollSummary> r, Func<StageTimes, TimeSpan> f) => r.Sum(x => f(x.Times).TotalSeconds);
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"once: timings: polling {polled.TotalSeconds:0.00} s elapsed, digest {(clock.Elapsed - polled).TotalSeconds:0.00} s; summed over feeds: fetch {Sum(results, t => t.Fetch):0.00} s, parse {Sum(results, t => t.Parse):0.00} s, analyse {Sum(results, t => t.Analyse):0.00} s, store {Sum(results, t => t.Store):0.00} s"));
+        }
 
         foreach (var failed in results.Where(r => r.Outcome == PollOutcome.Failed).OrderBy(r => r.Feed, StringComparer.Ordinal))
         {

@@ -67,6 +67,12 @@ public static class ConfigurationLoader
         }
     }
 
+    private static readonly string[] FeedFields = ["Name", "Url", "Schedule", "Enabled", "FetchArticles", "FirstPollWindow"];
+
+    /// <summary>
+    /// Reads the feed list field by field (a thousand feeds bind in milliseconds; the generic binder walks every
+    /// key once per entry). Only values from the last JSON file that lists feeds, or a later source, count.
+    /// </summary>
     private static List<FeedOptions> BindFeeds(IConfigurationRoot root, IList<string> errors)
     {
         const string path = FeedWatchOptions.SectionName + ":Feeds";
@@ -80,54 +86,78 @@ public static class ConfigurationLoader
                 break;
             }
         }
-        // Every key under Feeds, grouped by entry; only values given by the winning file or a later source count.
-        var entries = new SortedDictionary<int, Dictionary<string, string>>();
-        foreach (var (key, value) in root.GetSection(path).AsEnumerable(makePathsRelative: true))
-        {
-            if (value is null) continue;
-            var full = ConfigurationPath.Combine(path, key);
-            if (!providers.Skip(winner).Any(p => p.TryGet(full, out _))) continue;
-            var parts = key.Split(ConfigurationPath.KeyDelimiter);
-            if (parts.Length != 2 || !int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
-            {
-                errors.Add($"{full}: unexpected key; each feed is an object with Name, Url, Schedule, Enabled, FetchArticles, FirstPollWindow.");
-                continue;
-            }
-            if (!entries.TryGetValue(index, out var entry)) entries[index] = entry = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            entry[parts[1]] = value;
-        }
+        var counting = providers.Skip(winner).ToList();
+        var indices = counting
+            .SelectMany(p => p.GetChildKeys([], path))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select(k => (Key: k, Ok: int.TryParse(k, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n), Index: n))
+            .ToList();
+        foreach (var bad in indices.Where(k => !k.Ok)) errors.Add($"{path}:{bad.Key}: Feeds is a list; write it as a JSON array of objects.");
+
         var feeds = new List<FeedOptions>();
-        foreach (var (index, entry) in entries)
+        var known = 0;
+        foreach (var (key, _, index) in indices.Where(k => k.Ok).OrderBy(k => k.Index))
         {
-            var key = $"{path}:{index}";
-            var feed = new FeedOptions();
-            foreach (var (name, value) in entry)
+            var entry = $"{path}:{key}";
+            string? Value(string field)
             {
-                switch (name.ToUpperInvariant())
+                var full = entry + ":" + field;
+                for (var p = counting.Count - 1; p >= 0; p--)
                 {
-                    case "NAME": feed.Name = value; break;
-                    case "URL": feed.Url = value; break;
-                    case "SCHEDULE": feed.Schedule = value; break;
-                    case "ENABLED": feed.Enabled = ParseBool(value, $"{key}:{name}", errors); break;
-                    case "FETCHARTICLES": feed.FetchArticles = ParseBool(value, $"{key}:{name}", errors); break;
-                    case "FIRSTPOLLWINDOW":
-                        if (value.Length == 0) break;
-                        if (TimeSpan.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var window)) feed.FirstPollWindow = window;
-                        else errors.Add($"{key}:{name} \"{value}\" is not a time span; write e.g. \"2.00:00:00\" for two days.");
-                        break;
-                    default:
-                        errors.Add($"{key}:{name} is not a feed setting; use Name, Url, Schedule, Enabled, FetchArticles or FirstPollWindow.");
-                        break;
+                    if (counting[p].TryGet(full, out var v)) return v;
+                }
+                return null;
+            }
+            var feed = new FeedOptions
+            {
+                Name = Value("Name"),
+                Url = Value("Url"),
+                Schedule = Value("Schedule"),
+                Enabled = ParseBool(Value("Enabled"), entry + ":Enabled", errors),
+                FetchArticles = ParseBool(Value("FetchArticles"), entry + ":FetchArticles", errors),
+            };
+            if (Value("FirstPollWindow") is { Length: > 0 } window)
+            {
+                if (TimeSpan.TryParse(window, System.Globalization.CultureInfo.InvariantCulture, out var w)) feed.FirstPollWindow = w;
+                else errors.Add($"{entry}:FirstPollWindow \"{window}\" is not a time span; write e.g. \"2.00:00:00\" for two days.");
+            }
+            foreach (var provider in counting)
+            {
+                foreach (var field in FeedFields)
+                {
+                    if (provider.TryGet(entry + ":" + field, out _)) known++;
                 }
             }
             feeds.Add(feed);
         }
+        // Every key under Feeds that is not a known field of an entry is a mistake worth naming; counting first
+        // keeps the usual case (none) linear, and the search for the culprits runs only when there is one.
+        if (counting.Sum(p => p.GetChildKeys([], path).Count()) > known) NameUnknownFields(counting, path, errors);
         return feeds;
     }
 
-    private static bool? ParseBool(string value, string key, IList<string> errors)
+    private static void NameUnknownFields(List<IConfigurationProvider> providers, string path, IList<string> errors)
     {
-        if (value.Length == 0) return null;
+        var reported = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var provider in providers)
+        {
+            foreach (var index in provider.GetChildKeys([], path).Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                var entry = ConfigurationPath.Combine(path, index);
+                foreach (var field in provider.GetChildKeys([], entry).Distinct(StringComparer.OrdinalIgnoreCase))
+                {
+                    if (!FeedFields.Contains(field, StringComparer.OrdinalIgnoreCase) && reported.Add(entry + ":" + field))
+                    {
+                        errors.Add($"{entry}:{field} is not a feed setting; use Name, Url, Schedule, Enabled, FetchArticles or FirstPollWindow.");
+                    }
+                }
+            }
+        }
+    }
+
+    private static bool? ParseBool(string? value, string key, IList<string> errors)
+    {
+        if (string.IsNullOrEmpty(value)) return null;
         if (bool.TryParse(value, out var b)) return b;
         errors.Add($"{key} \"{value}\" is not true or false.");
         return null;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FeedWatch.Analysis;
 using FeedWatch.Configuration;
 using FeedWatch.Storage;
@@ -20,11 +21,17 @@ public enum PollOutcome
     Gone,
 }
 
-/// <summary>What one poll of one feed did.</summary>
+/// <summary>What one poll of one feed did, and how long its stages took.</summary>
 public sealed record PollSummary(string Feed, PollOutcome Outcome, int NewItems, int Meetings, string? Error)
 {
     public bool Ok => Outcome is PollOutcome.Updated or PollOutcome.NotModified;
+
+    /// <summary>Time spent fetching, parsing, analysing and storing (for <c>once --timings</c>).</summary>
+    public StageTimes Times { get; init; } = new();
 }
+
+/// <summary>Elapsed time per stage of one poll.</summary>
+public sealed record StageTimes(TimeSpan Fetch = default, TimeSpan Parse = default, TimeSpan Analyse = default, TimeSpan Store = default);
 
 /// <summary>
 /// Polls one feed, start to end. Failures stay with the feed: they are recorded as its state (error count, last
@@ -58,11 +65,14 @@ public sealed class FeedRefresher
         if (feed.IsGone) return new PollSummary(feed.Name, PollOutcome.Gone, 0, 0, feed.LastError);
         if (feed.NextAttemptUtc > now) return new PollSummary(feed.Name, PollOutcome.Deferred, 0, 0, feed.LastError);
 
+        var stage = Stopwatch.StartNew();
         var fetched = await _fetcher.FetchAsync(new FetchRequest(feed.Url, feed.ETag, feed.LastModified), cancellationToken).ConfigureAwait(false); // fetch
-        if (fetched.Outcome == FetchOutcome.NotModified) return await RecordNotModifiedAsync(feed, fetched, now, cancellationToken).ConfigureAwait(false); // not modified
+        var times = new StageTimes(Fetch: stage.Elapsed);
+        if (fetched.Outcome == FetchOutcome.NotModified) return await RecordNotModifiedAsync(feed, fetched, now, times, cancellationToken).ConfigureAwait(false); // not modified
         if (fetched.Outcome != FetchOutcome.Fetched) return await RecordFailureAsync(feed, fetched, fetched.Error!, now, cancellationToken).ConfigureAwait(false);
 
         ParsedFeed parsed;
+        stage.Restart();
         try
         {
             parsed = FeedParser.Parse(fetched.Body ?? [], fetched.Charset, fetched.Url, polling.MaxItemsPerFeed); // parse
@@ -72,14 +82,19 @@ public sealed class FeedRefresher
             return await RecordFailureAsync(feed, fetched, "cannot read the feed: " + e.Message, now, cancellationToken).ConfigureAwait(false);
         }
         var fresh = await NewItemsAsync(feed, parsed, fetched.Url, cancellationToken).ConfigureAwait(false); // new items
+        times = times with { Parse = stage.Elapsed };
+        stage.Restart();
         var items = fresh.Select(c => Analyse(c, feed, definition, parsed.Title, now)).ToList(); // analyse
+        times = times with { Analyse = stage.Elapsed };
+        stage.Restart();
         var poll = new PollRecord(feed.Id, now, true, fetched.MovedTo ?? feed.Url, fetched.ETag, fetched.LastModified, parsed.Title,
             null, parsed.Warning, null, false, items);
         var added = await _store.RecordPollAsync(poll, cancellationToken).ConfigureAwait(false); // store (one transaction)
+        times = times with { Store = stage.Elapsed };
         var meetings = items.Where(i => i.Analysis is not null).Sum(i => i.Analysis!.Meetings.Count(m => m.Statuses.Any(s => s != MeetingStatus.Held)));
         if (parsed.Warning is not null && _log.IsEnabled(LogLevel.Warning)) _log.LogWarning("Feed {Feed}: read with repairs: {Warning}", feed.Name, parsed.Warning);
         if (fetched.MovedTo is not null && _log.IsEnabled(LogLevel.Information)) _log.LogInformation("Feed {Feed} moved permanently to {Url}; polled there from now on", feed.Name, fetched.MovedTo);
-        return new PollSummary(feed.Name, PollOutcome.Updated, added, meetings, null); // schedule: the feed's trigger brings the next poll
+        return new PollSummary(feed.Name, PollOutcome.Updated, added, meetings, null) { Times = times }; // schedule: the feed's trigger brings the next poll
     }
 
     /// <summary>The feed's stored state, created on its first poll and started afresh when its configured URL changed.</summary>
@@ -124,11 +139,12 @@ public sealed class FeedRefresher
         return new NewItem(c.Identity, c.Item.EntryId, c.Link, c.Item.Title, c.Item.PublishedUtc, c.Hash, report, analysis);
     }
 
-    private async Task<PollSummary> RecordNotModifiedAsync(FeedState feed, FetchResult fetched, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<PollSummary> RecordNotModifiedAsync(FeedState feed, FetchResult fetched, DateTimeOffset now, StageTimes times, CancellationToken cancellationToken)
     {
+        var stage = Stopwatch.StartNew();
         var poll = PollRecord.NotModified(feed, now) with { Url = fetched.MovedTo ?? feed.Url };
         await _store.RecordPollAsync(poll, cancellationToken).ConfigureAwait(false);
-        return new PollSummary(feed.Name, PollOutcome.NotModified, 0, 0, null);
+        return new PollSummary(feed.Name, PollOutcome.NotModified, 0, 0, null) { Times = times with { Store = stage.Elapsed } };
     }
 
     /// <summary>

@@ -43,6 +43,7 @@ public static class WorkerHost
 
         var polling = settings.Options.Polling;
         services.AddHttpClient(FeedFetcher.HttpClientName)
+            .RemoveAllLoggers() // the fetcher records every outcome in the feed's state; per-request log scopes cost more than they tell
             .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan) // the fetcher's own timeout covers the body too
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {

@@ -13,6 +13,7 @@ public sealed class SqliteFeedStore : IFeedStore, IDisposable
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private SqliteConnection? _writer;
 
     public SqliteFeedStore(string databasePath)
     {
@@ -31,6 +32,7 @@ public sealed class SqliteFeedStore : IFeedStore, IDisposable
 
     public void Dispose()
     {
+        _writer?.Dispose();
         _writeGate.Dispose();
         // Pooled connections keep the file open; release them so tests and restarts can reopen or delete it.
         SqliteConnection.ClearAllPools();
@@ -43,7 +45,7 @@ public sealed class SqliteFeedStore : IFeedStore, IDisposable
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            var c = await WriterAsync(cancellationToken).ConfigureAwait(false);
             // WAL is a property of the file: set once, kept by every later connection.
             await ExecAsync(c, null, "PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
             await ExecAsync(c, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_utc TEXT NOT NULL);", cancellationToken).ConfigureAwait(false);
@@ -84,7 +86,7 @@ public sealed class SqliteFeedStore : IFeedStore, IDisposable
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            var c = await WriterAsync(cancellationToken).ConfigureAwait(false);
             await using (var cmd = Command(c, null, """
                 INSERT INTO feeds (name, configured_url, url, created_utc) VALUES ($name, $url, $url, $now)
                 ON CONFLICT (name) DO UPDATE SET
@@ -150,7 +152,7 @@ public sealed class SqliteFeedStore : IFeedStore, IDisposable
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            var c = await WriterAsync(cancellationToken).ConfigureAwait(false);
             await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             var inserted = 0;
             if (poll.Items.Count > 0)
@@ -267,7 +269,7 @@ public sealed class SqliteFeedStore : IFeedStore, IDisposable
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            var c = await WriterAsync(cancellationToken).ConfigureAwait(false);
             await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (var count = Command(c, tx, "SELECT COUNT(*) FROM reports WHERE digest_id IS NULL;"))
             {
@@ -323,7 +325,7 @@ public sealed class SqliteFeedStore : IFeedStore, IDisposable
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            var c = await WriterAsync(cancellationToken).ConfigureAwait(false);
             await using var cmd = Command(c, null, "UPDATE digests SET delivered_utc = $now, delivery = $d, attempts = attempts + 1, last_error = NULL WHERE id = $id;");
             cmd.Parameters.AddWithValue("$id", digestId);
             cmd.Parameters.AddWithValue("$d", delivery);
@@ -341,7 +343,7 @@ public sealed class SqliteFeedStore : IFeedStore, IDisposable
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            var c = await WriterAsync(cancellationToken).ConfigureAwait(false);
             await using var cmd = Command(c, null, "UPDATE digests SET attempts = attempts + 1, last_error = $e WHERE id = $id;");
             cmd.Parameters.AddWithValue("$id", digestId);
             cmd.Parameters.AddWithValue("$e", message);
@@ -366,13 +368,27 @@ public sealed class SqliteFeedStore : IFeedStore, IDisposable
         return (int)(long)(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
+    /// <summary>
+    /// The one connection that writes, kept open: writes are serialised by the gate anyway, and a connection kept
+    /// open skips the open and the pragmas on every poll. Only used inside the gate.
+    /// </summary>
+    // synchronous=NORMAL is durable against a crash of the process in WAL mode (a power cut may lose the last
+    // commits, which a later poll fetches again); FULL would sync on every poll.
+    private async Task<SqliteConnection> WriterAsync(CancellationToken cancellationToken)
+    {
+        if (_writer is null)
+        {
+            _writer = new SqliteConnection(_connectionString);
+            await _writer.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await ExecAsync(_writer, null, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", cancellationToken).ConfigureAwait(false);
+        }
+        return _writer;
+    }
+
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var c = new SqliteConnection(_connectionString);
         await c.OpenAsync(cancellationToken).ConfigureAwait(false);
-        // NORMAL is durable against a crash of the process in WAL mode (a power cut may lose the last commits,
-        // which a later poll fetches again); FULL would sync on every poll.
-        await ExecAsync(c, null, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", cancellationToken).ConfigureAwait(false);
         return c;
     }
 

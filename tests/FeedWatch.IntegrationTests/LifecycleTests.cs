@@ -144,6 +144,29 @@ public sealed partial class LifecycleTests : IAsyncLifetime
         Assert.Equal(feeds + polledAtStop, Enumerable.Range(0, feeds).Sum(i => _server.Hits($"/slow/{i}")));
     }
 
+    [Fact]
+    public async Task A_poll_cancelled_part_way_stores_nothing_and_the_next_poll_stores_everything_once()
+    {
+        var delay = TimeSpan.FromSeconds(2);
+        _server.Map("/feed", async ctx =>
+        {
+            await Task.Delay(delay, ctx.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (!ctx.RequestAborted.IsCancellationRequested) await FeedServer.Send(ctx, Encoding.UTF8.GetBytes(FeedServer.Rss("Wire", FeedServer.Meeting("a", Recent), FeedServer.Plain("b", Recent))));
+        });
+        await using var worker = await Worker.StartAsync(_dir, new { DataDirectory = _dir, Feeds = new[] { new { Name = "wire", Url = _server.Url("/feed").ToString() } } });
+        var refresher = worker.Host.Services.GetRequiredService<FeedRefresher>();
+        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => refresher.RefreshAsync(worker.Settings.Feeds[0], stop.Token));
+        var untouched = await worker.FeedAsync("wire");
+        delay = TimeSpan.Zero;
+        var poll = await worker.PollAsync("wire");
+
+        Assert.Equal((null, 0, null, 0L), (untouched.FirstPolledUtc, untouched.ErrorCount, untouched.LastError, untouched.ItemCount));
+        Assert.Equal((PollOutcome.Updated, 2, 1), (poll.Outcome, poll.NewItems, poll.Meetings));
+        Assert.Equal(2L, (await worker.FeedAsync("wire")).ItemCount);
+    }
+
     private static async Task<int> PolledAsync(Worker worker) =>
         (await worker.Store.ListFeedsAsync(CancellationToken.None)).Count(f => f.FirstPolledUtc is not null);
 

@@ -41,7 +41,9 @@ public sealed class FeedPollJob : IJob
             // A cron schedule fires every feed on it in the same second; spread them as the interval triggers are.
             if (feed.Schedule.Cron is not null) await Task.Delay(Jitter.Offset(feed.Name, _options.CurrentValue.Polling.Jitter), cancellationToken).ConfigureAwait(false);
             var summary = await _refresher.RefreshAsync(feed, cancellationToken).ConfigureAwait(false);
-            if (_log.IsEnabled(LogLevel.Debug)) _log.LogDebug("Feed {Feed}: {Outcome}, {New} new items, {Meetings} meetings", summary.Feed, summary.Outcome, summary.NewItems, summary.Meetings);
+            // News is worth a line; a feed with nothing new is not (a thousand of those every quarter hour).
+            var level = summary.NewItems > 0 ? LogLevel.Information : LogLevel.Debug;
+            if (_log.IsEnabled(level)) _log.Log(level, "Feed {Feed}: {Outcome}, {New} new items, {Meetings} meetings", summary.Feed, summary.Outcome, summary.NewItems, summary.Meetings);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -61,6 +61,7 @@ public sealed class FeedScheduler : IHostedService, IDisposable
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
+        _log.LogInformation("Stopped; polls that were in flight have finished and are stored");
         _subscription?.Dispose();
         _stopping.Cancel();
         return Task.CompletedTask;

@@ -249,6 +249,62 @@ public sealed class FetchTests : IAsyncLifetime
         Assert.Contains("gzip", _server.Requests.Single(r => r.Path == "/gzip").Headers["Accept-Encoding"], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_gzip_bomb_is_cut_off_at_the_size_cap_after_decompression()
+    {
+        using var bomb = new MemoryStream();
+        await using (var gzip = new GZipStream(bomb, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            var zeros = new byte[1024 * 1024];
+            for (var i = 0; i < 100; i++) await gzip.WriteAsync(zeros);
+        }
+        var compressed = bomb.ToArray();
+        _server.Map("/bomb", async ctx =>
+        {
+            ctx.Response.Headers.ContentEncoding = "gzip";
+            await FeedServer.Send(ctx, compressed);
+        });
+        await using var worker = await WorkerAsync(new { Timeout = "00:00:10", MaxFeedBytes = 1024 * 1024 }, "/bomb");
+
+        var poll = await worker.PollAsync("bomb");
+
+        Assert.True(compressed.Length < 1024 * 1024, $"the bomb is {compressed.Length} bytes on the wire");
+        Assert.Equal(PollOutcome.Failed, poll.Outcome);
+        Assert.Contains("larger than the 1,048,576-byte limit", poll.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task No_more_requests_than_the_per_host_limit_are_in_flight_to_one_host()
+    {
+        var inFlight = 0;
+        var most = 0;
+        for (var i = 0; i < 6; i++)
+        {
+            _server.Map($"/host/{i}", async ctx =>
+            {
+                var now = Interlocked.Increment(ref inFlight);
+                InterlockedMax(ref most, now);
+                await Task.Delay(200);
+                Interlocked.Decrement(ref inFlight);
+                await FeedServer.Send(ctx, Encoding.UTF8.GetBytes(FeedServer.Rss("Host", FeedServer.Plain("h", Recent))));
+            });
+        }
+        await using var worker = await WorkerAsync(new { Timeout = "00:00:10", PerHostConcurrency = 2 }, [.. Enumerable.Range(0, 6).Select(i => $"/host/{i}")]);
+
+        var polls = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => worker.PollAsync($"host/{i}")));
+
+        Assert.All(polls, p => Assert.Equal(PollOutcome.Updated, p.Outcome));
+        Assert.Equal(2, most);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        for (var seen = Volatile.Read(ref target); value > seen; seen = Volatile.Read(ref target))
+        {
+            if (Interlocked.CompareExchange(ref target, value, seen) == seen) return;
+        }
+    }
+
     [Theory]
     [InlineData("application/rss+xml; charset=windows-1251", "<?xml version=\"1.0\"?>")]
     [InlineData("text/xml", "<?xml version=\"1.0\" encoding=\"windows-1251\"?>")]

@@ -202,6 +202,34 @@ public sealed partial class LifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_feed_slower_than_its_interval_is_never_polled_twice_at_once()
+    {
+        var inFlight = 0;
+        var most = 0;
+        var done = 0;
+        _server.Map("/slow", async ctx =>
+        {
+            var now = Interlocked.Increment(ref inFlight);
+            if (now > Volatile.Read(ref most)) Volatile.Write(ref most, now);
+            await Task.Delay(2200);
+            Interlocked.Decrement(ref inFlight);
+            await FeedServer.Send(ctx, Encoding.UTF8.GetBytes(FeedServer.Rss("Slow", FeedServer.Plain("s", Recent))));
+            Interlocked.Increment(ref done);
+        });
+        await using var worker = await Worker.StartAsync(_dir, new
+        {
+            DataDirectory = _dir,
+            Feeds = new[] { new { Name = "slow", Url = _server.Url("/slow").ToString(), Schedule = "00:00:01" } },
+            Polling = new { Jitter = "00:00:00", Timeout = "00:00:05" },
+            Digest = new { Cron = "0 0 0 1 1 ? 2099" },
+        }, scheduler: true);
+
+        await Worker.WaitUntilAsync(() => Task.FromResult(Volatile.Read(ref done) >= 2), TimeSpan.FromSeconds(15), "two polls have finished");
+
+        Assert.Equal(1, Volatile.Read(ref most));
+    }
+
+    [Fact]
     public async Task Once_with_a_config_file_polls_exactly_its_feeds_and_prints_one_summary_line()
     {
         for (var i = 1; i <= 3; i++) _server.MapFeed($"/feeds/feed{i}.xml", FeedServer.Rss($"Feed {i}", FeedServer.Meeting($"m{i}", Recent), FeedServer.Plain($"p{i}", Recent)));

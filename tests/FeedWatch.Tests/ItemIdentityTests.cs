@@ -53,3 +53,25 @@ public sealed class ItemIdentityTests
         Assert.Equal(ItemIdentity.Of("g", null, before), ItemIdentity.Of("g", null, after));
     }
 }
+
+public sealed class JitterTests
+{
+    [Fact]
+    public void A_thousand_feeds_spread_over_the_window_and_keep_their_slot()
+    {
+        var window = TimeSpan.FromMinutes(1);
+        var offsets = Enumerable.Range(1, 1000).Select(i => FeedWatch.Jobs.Jitter.Offset($"feed{i}", window)).ToList();
+
+        Assert.All(offsets, o => Assert.InRange(o, TimeSpan.Zero, window));
+        // 1,000 feeds over 60 seconds: about 17 a second; no second gets a crowd.
+        Assert.True(offsets.GroupBy(o => (int)o.TotalSeconds).Max(g => g.Count()) <= 40);
+        Assert.Equal(60, offsets.Select(o => (int)o.TotalSeconds).Distinct().Count());
+        Assert.Equal(offsets[41], FeedWatch.Jobs.Jitter.Offset("FEED42", window));
+    }
+
+    [Fact]
+    public void No_window_means_no_offset()
+    {
+        Assert.Equal(TimeSpan.Zero, FeedWatch.Jobs.Jitter.Offset("feed", TimeSpan.Zero));
+    }
+}

@@ -1,6 +1,8 @@
 using FeedWatch.Configuration;
 using FeedWatch.Storage;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -25,6 +27,7 @@ public sealed class FeedScheduler : IHostedService, IDisposable
     private readonly ILogger<FeedScheduler> _log;
     private readonly SemaphoreSlim _reconciling = new(1, 1);
     private IDisposable? _subscription;
+    private CompositeDisposable? _feedsFileWatch;
     private int _changes;
     private readonly CancellationTokenSource _stopping = new();
 
@@ -57,6 +60,28 @@ public sealed class FeedScheduler : IHostedService, IDisposable
         if (_log.IsEnabled(LogLevel.Information)) _log.LogInformation("Digest scheduled on \"{Cron}\" ({Zone}); next at {Next:u}", digest.Cron, _settings.DigestTimeZone.Id, next);
 
         _subscription = _options.OnChange((_, _) => OnConfigurationChanged());
+        WatchFeedsFile(_settings);
+    }
+
+    /// <summary>An OPML feed list is a file of its own: editing it reschedules the feeds as editing appsettings.json does.</summary>
+    private void WatchFeedsFile(FeedWatchSettings settings)
+    {
+        _feedsFileWatch?.Dispose();
+        _feedsFileWatch = null;
+        if (string.IsNullOrWhiteSpace(settings.Options.FeedsFile)) return;
+        var path = Path.GetFullPath(settings.Options.FeedsFile, settings.AppFolder);
+        var folder = Path.GetDirectoryName(path);
+        if (folder is null || !Directory.Exists(folder)) return;
+        var files = new PhysicalFileProvider(folder);
+        _feedsFileWatch = new CompositeDisposable(files, ChangeToken.OnChange(() => files.Watch(Path.GetFileName(path)), OnConfigurationChanged));
+    }
+
+    private sealed class CompositeDisposable(params IDisposable[] parts) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var p in parts) p.Dispose();
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
@@ -70,6 +95,7 @@ public sealed class FeedScheduler : IHostedService, IDisposable
     public void Dispose()
     {
         _subscription?.Dispose();
+        _feedsFileWatch?.Dispose();
         _stopping.Dispose();
         _reconciling.Dispose();
     }
@@ -91,6 +117,7 @@ public sealed class FeedScheduler : IHostedService, IDisposable
                     return;
                 }
                 await ReconcileAsync(settings, _stopping.Token).ConfigureAwait(false);
+                if (settings.Options.FeedsFile != _settings.Options.FeedsFile) WatchFeedsFile(settings);
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {

@@ -68,7 +68,7 @@ public sealed class FeedParserTests
     {
         var feed = FeedParser.Parse(Fixtures.Feed("truncated.xml"));
         Assert.Equal(["First complete item", "Second complete item"], feed.Items.Select(i => i.Title));
-        Assert.Contains(feed.Repairs, r => r.Contains("kept the complete items", StringComparison.Ordinal));
+        Assert.Contains(feed.Repairs, r => r.Contains("line 5, position 40", StringComparison.Ordinal) && r.Contains("kept the items before it", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -87,10 +87,33 @@ public sealed class FeedParserTests
     }
 
     [Fact]
-    public void Broken_XML_without_a_complete_item_is_refused_with_line_and_position()
+    public void A_broken_item_is_not_read_and_the_warning_says_where_it_broke()
     {
-        var e = Assert.Throws<FeedParseException>(() => FeedParser.Parse("<rss version=\"2.0\"><channel><title>x</title><item><title>a</titl></item>"u8));
+        var feed = FeedParser.Parse("<rss version=\"2.0\"><channel><title>x</title><item><title>a</titl></item></channel></rss>"u8);
+        Assert.Empty(feed.Items);
+        Assert.Contains(feed.Repairs, r => r.Contains("line 1, position", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void XML_broken_before_any_item_is_refused_with_line_and_position()
+    {
+        var e = Assert.Throws<FeedParseException>(() => FeedParser.Parse("<rss version=\"2.0\"><channel><title>x</titl></channel></rss>"u8));
         Assert.Contains("line 1", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Undeclared_namespace_prefixes_are_declared_so_the_feed_reads()
+    {
+        var feed = FeedParser.Parse("<rss version=\"2.0\"><channel><title>Pod</title><itunes:author>A</itunes:author><item><title>One</title><guid>1</guid><media:thumbnail url=\"x\"/></item></channel></rss>"u8);
+        Assert.Equal("One", Assert.Single(feed.Items).Title);
+        Assert.Contains(feed.Repairs, r => r.Contains("itunes, media", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void DOCTYPE_text_inside_an_item_is_content_not_a_DOCTYPE()
+    {
+        var feed = FeedParser.Parse("<rss version=\"2.0\"><channel><title>t</title><item><guid>1</guid><description><![CDATA[ <!DOCTYPE ]]></description></item></channel></rss>"u8);
+        Assert.Equal("<!DOCTYPE", Assert.Single(feed.Items).Text);
     }
 
     [Fact]

@@ -30,6 +30,12 @@ public sealed class XmlRepairTests
     }
 
     [Fact]
+    public void Salvage_closes_a_document_whose_last_closing_tag_is_cut()
+    {
+        Assert.Equal("<rss>\n<channel><title>t</title></channel></rss>", XmlRepair.Salvage("<rss>\n<channel><title>t</title></channel>\n</rss", out _));
+    }
+
+    [Fact]
     public void Salvage_of_a_well_formed_document_is_not_needed()
     {
         Assert.Null(XmlRepair.Salvage("<rss><channel><item/></channel></rss>", out var problem));
@@ -37,10 +43,10 @@ public sealed class XmlRepairTests
     }
 
     [Fact]
-    public void Salvage_closes_the_elements_open_after_the_last_complete_item()
+    public void Salvage_keeps_what_precedes_the_broken_item_and_closes_the_elements_open_around_it()
     {
         var salvaged = XmlRepair.Salvage("<rss>\r\n<channel><item><title>a</title></item>\n<item><title>b</ti", out var problem);
-        Assert.Equal("<rss>\r\n<channel><item><title>a</title></item></channel></rss>", salvaged);
+        Assert.Equal("<rss>\r\n<channel><item><title>a</title></item>\n</channel></rss>", salvaged);
         Assert.NotNull(problem);
     }
 }

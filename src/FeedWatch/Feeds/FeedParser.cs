@@ -59,36 +59,29 @@ public static class FeedParser
         {
             var xml = XmlRepair.Clean(decoded.Text, repairs);
             CheckRoot(xml);
-            try
+            var read = ReadXml(xml, out var error);
+            if (read is null && error!.Message.Contains("is an undeclared prefix", StringComparison.Ordinal))
             {
-                feed = FeedReader.ReadFromString(xml);
+                xml = DeclareMissingPrefixes(xml, repairs);
+                read = ReadXml(xml, out error);
             }
-            catch (XmlException e)
+            if (read is null)
             {
                 var salvaged = XmlRepair.Salvage(xml, out var problem);
                 if (salvaged is null)
                 {
-                    throw new FeedParseException("broken XML, no complete item before the break", $"not well-formed XML ({problem ?? e.Message}) and no complete item before the break; the feed is broken at its source.", e);
+                    throw new FeedParseException("broken XML, no complete item before the break", $"not well-formed XML ({problem ?? error!.Message}) and no complete item before the break; the feed is broken at its source.", error);
                 }
-                repairs.Add($"the document breaks at {problem}: kept the complete items before it, anything after it could not be read");
-                try
-                {
-                    feed = FeedReader.ReadFromString(salvaged);
-                }
-                catch (Exception inner) when (inner is XmlException || IsReaderFailure(inner))
-                {
-                    var fallback = FallbackReader.Read(salvaged) ?? throw new FeedParseException("broken XML, the part before the break unreadable", $"not well-formed XML ({problem}), and the part before the break cannot be read either ({inner.Message}).", inner);
-                    return Finish(fallback.Title, fallback.Format, fallback.Items, decoded.Encoding, repairs, maxItems);
-                }
+                repairs.Add($"the document breaks at {problem}: kept the items before it, anything from there on could not be read");
+                read = ReadXml(salvaged, out var inner)
+                    ?? throw new FeedParseException("broken XML, the part before the break unreadable", $"not well-formed XML ({problem}), and the part before the break cannot be read either ({inner!.Message}).", inner);
             }
-            catch (Exception e) when (IsReaderFailure(e))
+            if (read.Fallback is not null)
             {
-                // FeedReader stumbles over sparse documents (an <rss> without <channel>, an entry without a link):
-                // read those by hand rather than lose the feed.
-                var fallback = FallbackReader.Read(xml) ?? throw new FeedParseException("FeedReader cannot read it", $"the XML is not a feed FeedReader can read ({e.GetType().Name}: {e.Message}).", e);
-                repairs.Add($"read by FeedWatch's fallback reader (FeedReader: {e.GetType().Name})");
-                return Finish(fallback.Title, fallback.Format, fallback.Items, decoded.Encoding, repairs, maxItems);
+                repairs.Add($"read by FeedWatch's fallback reader (FeedReader: {read.ReaderFailure})");
+                return Finish(read.Fallback.Title, read.Fallback.Format, read.Fallback.Items, decoded.Encoding, repairs, maxItems);
             }
+            feed = read.Feed!;
         }
 
         return Finish(feed.Title, feed.Type.ToString(), [.. feed.Items.Select(ToItem)], decoded.Encoding, repairs, maxItems);
@@ -114,6 +107,84 @@ public static class FeedParser
         catch (Exception e) when (IsReaderFailure(e) || e is System.Text.Json.JsonException)
         {
             throw new FeedParseException("not a JSON Feed", $"the document looks like JSON but is not a JSON Feed FeedReader can read ({e.Message}).", e);
+        }
+    }
+
+    /// <summary>
+    /// Feeds use itunes:, media: or dc: elements without declaring the prefix, which XML refuses outright. Each
+    /// undeclared prefix gets a placeholder declaration on the root element (the elements keep their names; only
+    /// the namespace URI is made up), at most a few times over.
+    /// </summary>
+    private static string DeclareMissingPrefixes(string xml, List<string> repairs)
+    {
+        var declared = new List<string>();
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            var prefix = UndeclaredPrefix(xml);
+            if (prefix is null) break;
+            var root = RootTagEnd(xml);
+            if (root < 0 || declared.Contains(prefix)) break;
+            xml = string.Concat(xml.AsSpan(0, root), $" xmlns:{prefix}=\"urn:feedwatch:undeclared:{prefix}\"", xml.AsSpan(root));
+            declared.Add(prefix);
+        }
+        if (declared.Count > 0) repairs.Add($"declared the namespace prefixes the feed uses without declaring: {string.Join(", ", declared)}");
+        return xml;
+    }
+
+    private static string? UndeclaredPrefix(string xml)
+    {
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null, CheckCharacters = false };
+        try
+        {
+            using var reader = XmlReader.Create(new StringReader(xml), settings);
+            while (reader.Read())
+            {
+            }
+            return null;
+        }
+        catch (XmlException e)
+        {
+            var m = System.Text.RegularExpressions.Regex.Match(e.Message, "^'([A-Za-z_][A-Za-z0-9_.-]*)' is an undeclared prefix");
+            return m.Success ? m.Groups[1].Value : null;
+        }
+    }
+
+    /// <summary>The offset of the '>' or '/>' that ends the root element's start tag (where attributes may be added), or -1.</summary>
+    private static int RootTagEnd(string xml)
+    {
+        for (var i = xml.IndexOf('<', StringComparison.Ordinal); i >= 0 && i + 1 < xml.Length; i = xml.IndexOf('<', i + 1))
+        {
+            if (!char.IsLetter(xml[i + 1])) continue;
+            var end = xml.IndexOf('>', i);
+            if (end < 0) return -1;
+            return xml[end - 1] == '/' ? end - 1 : end;
+        }
+        return -1;
+    }
+
+    private sealed record XmlRead(Feed? Feed, FallbackReader.Result? Fallback, string? ReaderFailure);
+
+    /// <summary>
+    /// FeedReader over the text; when FeedReader stumbles over a sparse document (an &lt;rss&gt; without a channel,
+    /// an entry without a link) the fallback reader reads it by hand. Null, with the error, when it is not
+    /// well-formed XML.
+    /// </summary>
+    private static XmlRead? ReadXml(string xml, out XmlException? error)
+    {
+        error = null;
+        try
+        {
+            return new XmlRead(FeedReader.ReadFromString(xml), null, null);
+        }
+        catch (XmlException e)
+        {
+            error = e;
+            return null;
+        }
+        catch (Exception e) when (IsReaderFailure(e))
+        {
+            var fallback = FallbackReader.Read(xml) ?? throw new FeedParseException("FeedReader cannot read it", $"the XML is not a feed FeedReader can read ({e.GetType().Name}: {e.Message}).", e);
+            return new XmlRead(null, fallback, e.GetType().Name);
         }
     }
 

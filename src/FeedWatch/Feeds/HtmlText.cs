@@ -40,7 +40,12 @@ public static class HtmlText
                 continue;
             }
             var end = html.IndexOf('>', i + 1);
-            if (end < 0) break; // a tag cut short: drop it
+            if (end < 0)
+            {
+                // No '>' follows: not a tag, just a '<' in the text.
+                sb.Append(WebUtility.HtmlDecode(html[i..]));
+                break;
+            }
             var name = TagName(html, i + 1, end);
             if (name.Equals("script", StringComparison.OrdinalIgnoreCase) || name.Equals("style", StringComparison.OrdinalIgnoreCase))
             {

@@ -46,8 +46,9 @@ public static class XmlRepair
                 text = string.Concat(text.AsSpan(0, declaration), text.AsSpan(end + 2));
             }
         }
-        var doctype = text.IndexOf("<!DOCTYPE", StringComparison.OrdinalIgnoreCase);
-        if (doctype >= 0 && doctype < 4096)
+        // Only a DOCTYPE in the prolog is one: "<!DOCTYPE" in an item's CDATA is text.
+        var doctype = PrologDoctype(text);
+        if (doctype >= 0)
         {
             // Up to the '>' that closes it, past an internal subset in [...] if there is one.
             var depth = 0;
@@ -64,6 +65,36 @@ public static class XmlRepair
             }
         }
         return text;
+    }
+
+    /// <summary>Where the DOCTYPE is, if the prolog (before the root element, past comments and processing instructions) has one; else -1.</summary>
+    private static int PrologDoctype(string text)
+    {
+        var i = 0;
+        while (i < text.Length && i < 65536)
+        {
+            if (char.IsWhiteSpace(text[i]))
+            {
+                i++;
+            }
+            else if (string.CompareOrdinal(text, i, "<!--", 0, 4) == 0)
+            {
+                var end = text.IndexOf("-->", i + 4, StringComparison.Ordinal);
+                if (end < 0) return -1;
+                i = end + 3;
+            }
+            else if (string.CompareOrdinal(text, i, "<?", 0, 2) == 0)
+            {
+                var end = text.IndexOf("?>", i + 2, StringComparison.Ordinal);
+                if (end < 0) return -1;
+                i = end + 2;
+            }
+            else
+            {
+                return string.Compare(text, i, "<!DOCTYPE", 0, 9, StringComparison.OrdinalIgnoreCase) == 0 ? i : -1;
+            }
+        }
+        return -1;
     }
 
     private static string FixCharactersAndEntities(string text, ICollection<string> repairs)
@@ -155,6 +186,8 @@ public static class XmlRepair
             var digits = hex ? name[2..] : name[1..];
             if (!int.TryParse(digits, hex ? NumberStyles.AllowHexSpecifier : NumberStyles.None, CultureInfo.InvariantCulture, out var code)) return "&amp;";
             length = semicolon - at + 1;
+            // "&#X41;": HTML reads an upper-case X, XML does not.
+            if (name[1] == 'X') return $"&#x{digits};";
             // &#150; and friends mean windows-1252's dashes and quotes, as browsers read them.
             if (code is >= 0x80 and <= 0x9F)
             {
@@ -213,17 +246,26 @@ public static class XmlRepair
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null, CheckCharacters = false };
         var stack = new List<string>();
         (int Line, int Position, string[] Open)? safe = null;
+        (int Line, int Position, string[] Open)? openItem = null;
         try
         {
             using var reader = XmlReader.Create(new StringReader(xml), settings);
             var info = (IXmlLineInfo)reader;
             while (reader.Read())
             {
-                if (reader.NodeType == XmlNodeType.Element && !reader.IsEmptyElement) stack.Add(reader.Name);
+                if (reader.NodeType == XmlNodeType.Element && !reader.IsEmptyElement)
+                {
+                    if (reader.LocalName is "item" or "entry" && openItem is null) openItem = (info.LineNumber, info.LinePosition, [.. stack]);
+                    stack.Add(reader.Name);
+                }
                 else if (reader.NodeType == XmlNodeType.EndElement && stack.Count > 0)
                 {
                     stack.RemoveAt(stack.Count - 1);
-                    if (reader.LocalName is "item" or "entry") safe = (info.LineNumber, info.LinePosition, [.. stack]);
+                    if (reader.LocalName is "item" or "entry" && openItem is { } item && item.Open.Length == stack.Count)
+                    {
+                        safe = (info.LineNumber, info.LinePosition, [.. stack]);
+                        openItem = null;
+                    }
                 }
             }
             return null; // well-formed after all: nothing to salvage
@@ -231,6 +273,17 @@ public static class XmlRepair
         catch (XmlException e)
         {
             problem = $"line {e.LineNumber}, position {e.LinePosition}: {e.Message}";
+        }
+        // Broken inside an item: keep everything before that item's start tag, and close what was open around it.
+        if (openItem is { } broken)
+        {
+            var start = Offset(xml, broken.Line, broken.Position) - 1; // the position is the name's; the '<' is before it
+            if (start > 0 && xml[start] == '<')
+            {
+                var kept = new StringBuilder(xml, 0, start, start + 256);
+                for (var k = broken.Open.Length - 1; k >= 0; k--) kept.Append("</").Append(broken.Open[k]).Append('>');
+                return kept.ToString();
+            }
         }
         // Cut short outside any item (a closing tag chopped, "</rss"): close what is open at the last whole tag.
         if (problem.Contains("Unexpected end of file", StringComparison.Ordinal) && !stack.Any(n => LocalName(n) is "item" or "entry"))

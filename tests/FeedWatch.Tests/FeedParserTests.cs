@@ -79,6 +79,16 @@ public sealed class FeedParserTests
         Assert.Contains("web page", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("[<rss version=\"2.0\"></rss>")]
+    [InlineData("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [}")]
+    [InlineData("{\"title\": \"not a feed\"}")]
+    public void JSON_that_is_not_a_JSON_Feed_is_refused_as_such(string text)
+    {
+        var e = Assert.Throws<FeedParseException>(() => FeedParser.Parse(System.Text.Encoding.UTF8.GetBytes(text)));
+        Assert.Equal("not a JSON Feed", e.Reason);
+    }
+
     [Fact]
     public void An_empty_body_is_refused_as_empty()
     {
@@ -150,5 +160,51 @@ public sealed class FeedParserTests
             foreach (var line in i.Text.Split('\n')) sb.Append(CultureInfo.InvariantCulture, $"  | {line}\n");
         }
         return sb.ToString();
+    }
+}
+
+/// <summary>Whatever the bytes, the parser returns a feed or a FeedParseException: never anything else.</summary>
+public sealed class FeedParserRobustnessTests
+{
+    private static readonly byte[] Hostile = [.. "<>&;\"'/![]=?#x"u8, 0x00, 0x0B, 0x80, 0xC3, 0xFF, 0xEF, 0xBB, 0xBF];
+
+    public static TheoryData<string> Fixtures() => FeedParserTests.FeedFixtures();
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void Every_prefix_of_a_fixture_parses_or_fails_with_a_parse_error(string fixture)
+    {
+        var bytes = FeedWatch.Tests.Fixtures.Feed(fixture);
+        for (var cut = 0; cut <= bytes.Length; cut += 3) Check(bytes.AsSpan(0, cut).ToArray(), $"{fixture} cut at {cut}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void A_fixture_with_bytes_overwritten_parses_or_fails_with_a_parse_error(string fixture)
+    {
+        var random = new Random(fixture.Length);
+        var original = FeedWatch.Tests.Fixtures.Feed(fixture);
+        for (var round = 0; round < 200; round++)
+        {
+            var bytes = (byte[])original.Clone();
+            for (var k = 0; k < 3; k++) bytes[random.Next(bytes.Length)] = Hostile[random.Next(Hostile.Length)];
+            Check(bytes, $"{fixture} round {round}");
+        }
+    }
+
+    private static void Check(byte[] bytes, string what)
+    {
+        try
+        {
+            FeedParser.Parse(bytes);
+        }
+        catch (FeedParseException)
+        {
+            // a clear, recorded failure: fine
+        }
+        catch (Exception e)
+        {
+            Assert.Fail($"{what}: {e.GetType().Name}: {e.Message}\n{e.StackTrace}");
+        }
     }
 }

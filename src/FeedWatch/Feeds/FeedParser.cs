@@ -104,7 +104,7 @@ public static class FeedParser
         {
             return FeedReader.ReadFromString(text);
         }
-        catch (Exception e) when (IsReaderFailure(e) || e is System.Text.Json.JsonException)
+        catch (Exception e) when (IsReaderFailure(e) || e is System.Text.Json.JsonException or XmlException or System.Runtime.Serialization.SerializationException)
         {
             throw new FeedParseException("not a JSON Feed", $"the document looks like JSON but is not a JSON Feed FeedReader can read ({e.Message}).", e);
         }

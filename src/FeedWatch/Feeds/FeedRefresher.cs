@@ -81,18 +81,27 @@ public sealed class FeedRefresher
         {
             return await RecordFailureAsync(feed, fetched, "cannot read the feed: " + e.Message, now, cancellationToken).ConfigureAwait(false);
         }
+#pragma warning disable CA1031 // one feed's document must never fail the others: contain it and record it
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            _log.LogError(e, "Feed {Feed}: reading the document failed unexpectedly (a bug; please report it with the feed's address)", feed.Name);
+            return await RecordFailureAsync(feed, fetched, $"internal error while reading the feed ({e.GetType().Name}: {e.Message}); a bug, please report it", now, cancellationToken).ConfigureAwait(false);
+        }
         var fresh = await NewItemsAsync(feed, parsed, fetched.Url, cancellationToken).ConfigureAwait(false); // new items
         times = times with { Parse = stage.Elapsed };
         stage.Restart();
-        var items = fresh.Select(c => Analyse(c, feed, definition, parsed.Title, now)).ToList(); // analyse
+        var problems = new List<string>();
+        var items = fresh.Select(c => Analyse(c, feed, definition, parsed.Title, now, problems)).ToList(); // analyse
         times = times with { Analyse = stage.Elapsed };
         stage.Restart();
+        var warning = string.Join("; ", new[] { parsed.Warning }.Concat(problems).Where(w => w is not null));
         var poll = new PollRecord(feed.Id, now, true, fetched.MovedTo ?? feed.Url, fetched.ETag, fetched.LastModified, parsed.Title,
-            null, parsed.Warning, null, false, items);
+            null, warning.Length == 0 ? null : warning, null, false, items);
         var added = await _store.RecordPollAsync(poll, cancellationToken).ConfigureAwait(false); // store (one transaction)
         times = times with { Store = stage.Elapsed };
         var meetings = items.Where(i => i.Analysis is not null).Sum(i => i.Analysis!.Meetings.Count(m => m.Statuses.Any(s => s != MeetingStatus.Held)));
-        if (parsed.Warning is not null && _log.IsEnabled(LogLevel.Warning)) _log.LogWarning("Feed {Feed}: read with repairs: {Warning}", feed.Name, parsed.Warning);
+        if (poll.Warning is not null && _log.IsEnabled(LogLevel.Warning)) _log.LogWarning("Feed {Feed}: read with repairs: {Warning}", feed.Name, poll.Warning);
         if (fetched.MovedTo is not null && _log.IsEnabled(LogLevel.Information)) _log.LogInformation("Feed {Feed} moved permanently to {Url}; polled there from now on", feed.Name, fetched.MovedTo);
         return new PollSummary(feed.Name, PollOutcome.Updated, added, meetings, null) { Times = times }; // schedule: the feed's trigger brings the next poll
     }
@@ -126,7 +135,7 @@ public sealed class FeedRefresher
     /// Runs the analyser over a new item's own text. On a feed's first poll only items published within the
     /// window are reported; older (or undated) ones are stored as seen, so adding a feed does not flood the digest.
     /// </summary>
-    private static NewItem Analyse(Candidate c, FeedState feed, FeedDefinition definition, string? feedTitle, DateTimeOffset now)
+    private NewItem Analyse(Candidate c, FeedState feed, FeedDefinition definition, string? feedTitle, DateTimeOffset now, List<string> problems)
     {
         var report = !feed.IsNew || (c.Item.PublishedUtc is { } published && published >= now - definition.FirstPollWindow);
         AnalysisResult? analysis = null;
@@ -134,7 +143,18 @@ public sealed class FeedRefresher
         {
             Uri.TryCreate(c.Link, UriKind.Absolute, out var link);
             var article = Article.FromText(c.Item.Title, c.Item.Text, c.Item.PublishedUtc, feedTitle ?? definition.Name, link);
-            analysis = MeetingAnalyzer.Default.Analyze(article);
+            try
+            {
+                analysis = MeetingAnalyzer.Default.Analyze(article);
+            }
+#pragma warning disable CA1031 // one item the analyser chokes on must not cost the feed its other items
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                // Stored all the same (it is seen, and not new next time); the feed's warning names it.
+                _log.LogError(e, "Feed {Feed}: the analyser failed on item {Item} (a bug; please report it)", feed.Name, c.Identity);
+                problems.Add($"the analyser failed on item {c.Identity} ({e.GetType().Name}); it is stored unanalysed");
+            }
         }
         return new NewItem(c.Identity, c.Item.EntryId, c.Link, c.Item.Title, c.Item.PublishedUtc, c.Hash, report, analysis);
     }

@@ -96,6 +96,28 @@ public sealed partial class LifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_digest_that_cannot_be_written_stays_pending_and_is_written_once_the_folder_is_usable()
+    {
+        _server.MapFeed("/feed", FeedServer.Rss("Wire", FeedServer.Meeting("a", Recent)));
+        await using var worker = await Worker.StartAsync(_dir, new { DataDirectory = _dir, Feeds = new[] { new { Name = "wire", Url = _server.Url("/feed").ToString() } } });
+        await worker.PollAsync("wire");
+        // A file where the pickup folder should be: the folder cannot be created.
+        File.WriteAllText(worker.Settings.PickupDirectory, "in the way");
+
+        var failed = Assert.Single(await worker.DigestAsync());
+        var pending = Assert.Single(await worker.Store.ListDigestsAsync(CancellationToken.None));
+        File.Delete(worker.Settings.PickupDirectory);
+        var delivered = Assert.Single(await worker.DigestAsync());
+
+        Assert.Contains("cannot write to the pickup folder", failed.Error, StringComparison.Ordinal);
+        Assert.Equal((false, 1), (pending.Delivered, pending.Attempts));
+        Assert.Contains("pickup folder", pending.LastError, StringComparison.Ordinal);
+        Assert.Equal((pending.Id, 1, (string?)null), (delivered.DigestId, delivered.Reports, delivered.Error));
+        Assert.Empty(await worker.DigestAsync());
+        Assert.Equal(2, Directory.GetFiles(worker.Settings.PickupDirectory).Length);
+    }
+
+    [Fact]
     public async Task Stopping_the_host_in_the_middle_of_a_round_and_starting_it_again_loses_nothing_and_repeats_nothing()
     {
         const int feeds = 12;

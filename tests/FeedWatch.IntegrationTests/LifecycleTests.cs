@@ -193,6 +193,28 @@ public sealed partial class LifecycleTests : IAsyncLifetime
         (await worker.Store.ListFeedsAsync(CancellationToken.None)).Count(f => f.FirstPolledUtc is not null);
 
     [Fact]
+    public async Task The_running_worker_polls_on_schedule_and_writes_the_digest_on_its_cron()
+    {
+        _server.MapFeed("/feed", FeedServer.Rss("Wire", FeedServer.Meeting("a", Recent), FeedServer.Plain("b", Recent)));
+        await using var worker = await Worker.StartAsync(_dir, new
+        {
+            DataDirectory = _dir,
+            Feeds = new[] { new { Name = "wire", Url = _server.Url("/feed").ToString(), Schedule = "00:00:01" } },
+            Polling = new { Jitter = "00:00:00", Timeout = "00:00:05" },
+            Digest = new { Cron = "0/1 * * * * ?", TimeZone = "Europe/Berlin" },
+        }, scheduler: true);
+
+        await Worker.WaitUntilAsync(async () => (await worker.Store.ListDigestsAsync(CancellationToken.None)).Any(d => d.Delivered), TimeSpan.FromSeconds(15), "a digest is delivered");
+        await Task.Delay(2500); // more polls and more digest firings: nothing new, so nothing more
+
+        var digest = Assert.Single(await worker.Store.ListDigestsAsync(CancellationToken.None));
+        Assert.Single(await worker.Store.GetDigestReportsAsync(digest.Id, CancellationToken.None));
+        Assert.True(_server.Hits("/feed") >= 2);
+        var html = await File.ReadAllTextAsync(Directory.GetFiles(worker.Settings.PickupDirectory, "*.html").Single());
+        Assert.Contains("Europe/Berlin", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Editing_the_feed_list_takes_effect_without_a_restart()
     {
         _server.MapFeed("/one", FeedServer.Rss("One", FeedServer.Plain("o1", Recent)));

@@ -126,7 +126,7 @@ public sealed partial class LifecycleTests : IAsyncLifetime
             var doc = FeedServer.Rss($"Feed {i}", FeedServer.Meeting($"f{i}-meet", Recent), FeedServer.Plain($"f{i}-plain", Recent));
             _server.Map($"/slow/{i}", async ctx =>
             {
-                await Task.Delay(300, ctx.RequestAborted);
+                await Task.Delay(500, ctx.RequestAborted); // a round of 12 feeds, two at a time, takes 3 s: time to stop it part way
                 await FeedServer.Send(ctx, Encoding.UTF8.GetBytes(doc));
             });
         }

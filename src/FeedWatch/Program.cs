@@ -7,10 +7,20 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        var command = args.Length == 0 ? "help" : args[0];
-        var rest = args.Skip(1).ToArray();
+        ArgumentNullException.ThrowIfNull(args);
+        // No command, or only options: the worker (`run` is the default, as a container starts it).
+        var command = args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal) && args[0] is not ("--help" or "-h") ? "run" : args[0];
+        var rest = args.Length > 0 && command == args[0] ? args.Skip(1).ToArray() : args;
         switch (command)
         {
+            case "run":
+                return RunCommand.Run(rest, Console.Error);
+            case "once":
+                return OnceCommand.Run(rest, Console.Out, Console.Error);
+            case "check-config":
+                return CheckConfigCommand.Run(rest, Console.Out, Console.Error);
+            case "feeds-check":
+                return FeedsCheckCommand.Run(rest, Console.Out, Console.Error);
             case "scan":
                 return ScanCommand.Run(rest, Console.Out, Console.Error);
             case "eval":
@@ -28,6 +38,10 @@ public static class Program
     private static void PrintUsage(TextWriter w)
     {
         w.WriteLine("usage: feedwatch <command> [options]");
+        w.WriteLine($"  {RunCommand.Usage}");
+        w.WriteLine($"  {OnceCommand.Usage}");
+        w.WriteLine($"  {CheckConfigCommand.Usage}");
+        w.WriteLine($"  {FeedsCheckCommand.Usage}");
         w.WriteLine($"  {ScanCommand.Usage}");
         w.WriteLine($"  {EvalCommand.Usage}");
     }

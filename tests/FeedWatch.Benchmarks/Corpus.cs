@@ -33,10 +33,10 @@ internal sealed class Corpus
             var newline = text.IndexOf('\n', StringComparison.Ordinal);
             var article = newline < 0 ? Article.FromText(text, string.Empty) : Article.FromText(text[..newline], text[(newline + 1)..]);
             articles.Add(article);
-            sentences += SentenceSplitter.Split(article.Title, -1, 0).Count();
+            sentences += SentenceSplitter.Split(article.Title, -1, 0).Count;
             foreach (var (index, paragraph) in Boilerplate.Clean(article.Paragraphs))
             {
-                sentences += SentenceSplitter.Split(paragraph, index, 0).Count();
+                sentences += SentenceSplitter.Split(paragraph, index, 0).Count;
             }
         }
         if (articles.Count == 0) throw new InvalidDataException($"Corpus folder '{directory}' holds no .txt articles.");

@@ -1,0 +1,165 @@
+using Microsoft.Extensions.Configuration;
+
+namespace FeedWatch.Configuration;
+
+/// <summary>
+/// Builds the configuration in the order the README documents, later sources winning:
+/// appsettings.json (application folder), appsettings.{Environment}.json, the <c>--config FILE</c> given on the
+/// command line, then environment variables (<c>FeedWatch__Polling__Timeout=00:01:00</c>).
+/// </summary>
+public static class ConfigurationLoader
+{
+    public static IConfigurationRoot Build(string appFolder, string? configFile, bool reloadOnChange)
+    {
+        var environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production";
+        var builder = new ConfigurationBuilder()
+            .SetBasePath(appFolder)
+            .AddJsonFile("appsettings.json", optional: true, reloadOnChange)
+            .AddJsonFile($"appsettings.{environment}.json", optional: true, reloadOnChange);
+        if (configFile is not null)
+        {
+            var full = Path.GetFullPath(configFile);
+            if (!File.Exists(full)) throw new FileNotFoundException($"--config {configFile}: no such file ({full}).", full);
+            builder.AddJsonFile(full, optional: false, reloadOnChange);
+        }
+        builder.AddEnvironmentVariables();
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Binds the FeedWatch section. A value the binder cannot convert becomes a load error naming the key, not an
+    /// exception. The feed list comes from the last JSON file that lists feeds (a list in a later file replaces the
+    /// list of an earlier one instead of being merged into it entry by entry, which would mix the demo feed's
+    /// settings into the first feed of a --config file); environment variables still override single entries.
+    /// </summary>
+    public static FeedWatchOptions Bind(IConfigurationRoot root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        var options = new FeedWatchOptions();
+        var section = root.GetSection(FeedWatchOptions.SectionName);
+        BindPart(section, "DataDirectory", options, (s, o) => o.DataDirectory = s.Value ?? o.DataDirectory);
+        BindPart(section, "FeedsFile", options, (s, o) => o.FeedsFile = s.Value);
+        BindPart(section, "Polling", options, (s, o) => s.Bind(o.Polling));
+        BindPart(section, "Digest", options, (s, o) =>
+        {
+            // A list bound onto a default list would append to it: bind into a fresh one.
+            var digest = new DigestOptions { To = [] };
+            s.Bind(digest);
+            o.Digest = digest;
+        });
+        BindPart(section, "Smtp", options, (s, o) => s.Bind(o.Smtp));
+        BindPart(section, "Storage", options, (s, o) => s.Bind(o.Storage));
+        BindPart(section, "Feeds", options, (_, o) => o.Feeds = BindFeeds(root, o.LoadErrors));
+        return options;
+    }
+
+    private static void BindPart(IConfigurationSection parent, string name, FeedWatchOptions options, Action<IConfigurationSection, FeedWatchOptions> bind)
+    {
+        try
+        {
+            bind(parent.GetSection(name), options);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The binder's message names the key and the type ("Failed to convert configuration value '10 s' at
+            // 'FeedWatch:Polling:Timeout' to type 'System.TimeSpan'"); add how to write each kind of value.
+            options.LoadErrors.Add($"{e.Message.TrimEnd('.')}. Write time spans as \"hh:mm:ss\" or \"d.hh:mm:ss\" (\"00:00:30\", \"2.00:00:00\"), sizes and counts as plain integers, switches as true or false.");
+        }
+    }
+
+    private static readonly string[] FeedFields = ["Name", "Url", "Schedule", "Enabled", "FetchArticles", "FirstPollWindow"];
+
+    /// <summary>
+    /// Reads the feed list field by field (a thousand feeds bind in milliseconds; the generic binder walks every
+    /// key once per entry). Only values from the last JSON file that lists feeds, or a later source, count.
+    /// </summary>
+    private static List<FeedOptions> BindFeeds(IConfigurationRoot root, IList<string> errors)
+    {
+        const string path = FeedWatchOptions.SectionName + ":Feeds";
+        var providers = root.Providers.ToList();
+        var winner = 0;
+        for (var i = providers.Count - 1; i >= 0; i--)
+        {
+            if (providers[i] is FileConfigurationProvider && providers[i].GetChildKeys([], path).Any())
+            {
+                winner = i;
+                break;
+            }
+        }
+        var counting = providers.Skip(winner).ToList();
+        var indices = counting
+            .SelectMany(p => p.GetChildKeys([], path))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select(k => (Key: k, Ok: int.TryParse(k, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n), Index: n))
+            .ToList();
+        foreach (var bad in indices.Where(k => !k.Ok)) errors.Add($"{path}:{bad.Key}: Feeds is a list; write it as a JSON array of objects.");
+
+        var feeds = new List<FeedOptions>();
+        var known = 0;
+        foreach (var (key, _, index) in indices.Where(k => k.Ok).OrderBy(k => k.Index))
+        {
+            var entry = $"{path}:{key}";
+            string? Value(string field)
+            {
+                var full = entry + ":" + field;
+                for (var p = counting.Count - 1; p >= 0; p--)
+                {
+                    if (counting[p].TryGet(full, out var v)) return v;
+                }
+                return null;
+            }
+            var feed = new FeedOptions
+            {
+                Name = Value("Name"),
+                Url = Value("Url"),
+                Schedule = Value("Schedule"),
+                Enabled = ParseBool(Value("Enabled"), entry + ":Enabled", errors),
+                FetchArticles = ParseBool(Value("FetchArticles"), entry + ":FetchArticles", errors),
+            };
+            if (Value("FirstPollWindow") is { Length: > 0 } window)
+            {
+                if (TimeSpan.TryParse(window, System.Globalization.CultureInfo.InvariantCulture, out var w)) feed.FirstPollWindow = w;
+                else errors.Add($"{entry}:FirstPollWindow \"{window}\" is not a time span; write e.g. \"2.00:00:00\" for two days.");
+            }
+            foreach (var provider in counting)
+            {
+                foreach (var field in FeedFields)
+                {
+                    if (provider.TryGet(entry + ":" + field, out _)) known++;
+                }
+            }
+            feeds.Add(feed);
+        }
+        // Every key under Feeds that is not a known field of an entry is a mistake worth naming; counting first
+        // keeps the usual case (none) linear, and the search for the culprits runs only when there is one.
+        if (counting.Sum(p => p.GetChildKeys([], path).Count()) > known) NameUnknownFields(counting, path, errors);
+        return feeds;
+    }
+
+    private static void NameUnknownFields(List<IConfigurationProvider> providers, string path, IList<string> errors)
+    {
+        var reported = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var provider in providers)
+        {
+            foreach (var index in provider.GetChildKeys([], path).Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                var entry = ConfigurationPath.Combine(path, index);
+                foreach (var field in provider.GetChildKeys([], entry).Distinct(StringComparer.OrdinalIgnoreCase))
+                {
+                    if (!FeedFields.Contains(field, StringComparer.OrdinalIgnoreCase) && reported.Add(entry + ":" + field))
+                    {
+                        errors.Add($"{entry}:{field} is not a feed setting; use Name, Url, Schedule, Enabled, FetchArticles or FirstPollWindow.");
+                    }
+                }
+            }
+        }
+    }
+
+    private static bool? ParseBool(string? value, string key, IList<string> errors)
+    {
+        if (string.IsNullOrEmpty(value)) return null;
+        if (bool.TryParse(value, out var b)) return b;
+        errors.Add($"{key} \"{value}\" is not true or false.");
+        return null;
+    }
+}

@@ -1,0 +1,149 @@
+namespace FeedWatch.Configuration;
+
+/// <summary>The <c>FeedWatch</c> section of the configuration: one property per sub-section.</summary>
+public sealed class FeedWatchOptions
+{
+    public const string SectionName = "FeedWatch";
+
+    /// <summary>Folder that holds all state: the SQLite file and the digest pickup folder. Relative to the working directory.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Feeds listed in the configuration. A JSON file that lists feeds replaces, not merges, the list of the files before it.</summary>
+    public IList<FeedOptions> Feeds { get; set; } = [];
+
+    /// <summary>An OPML file (the format rss2email and newsboat export) whose feeds are added to <see cref="Feeds"/>.</summary>
+    public string? FeedsFile { get; set; }
+
+    public PollingOptions Polling { get; set; } = new();
+
+    public DigestOptions Digest { get; set; } = new();
+
+    public SmtpOptions Smtp { get; set; } = new();
+
+    public StorageOptions Storage { get; set; } = new();
+
+    /// <summary>Values the configuration binder could not convert (key and fix), reported with the other errors.</summary>
+    internal IList<string> LoadErrors { get; } = [];
+}
+
+/// <summary>One entry of <c>FeedWatch:Feeds</c>. Unset values take the defaults of <c>FeedWatch:Polling</c>.</summary>
+public sealed class FeedOptions
+{
+    public string? Name { get; set; }
+
+    /// <summary>An http(s) URL, or <c>file:PATH</c> for a local file (relative paths from the application folder).</summary>
+    public string? Url { get; set; }
+
+    /// <summary>A Quartz cron expression ("0 */10 * * * ?") or an interval ("00:15:00"); default <c>Polling:DefaultInterval</c>.</summary>
+    public string? Schedule { get; set; }
+
+    public bool? Enabled { get; set; }
+
+    /// <summary>Fetch each new item's article page (a later feature; accepted and recorded now).</summary>
+    public bool? FetchArticles { get; set; }
+
+    /// <summary>On the first poll, only items published within this window are reported; default <c>Polling:FirstPollWindow</c>.</summary>
+    public TimeSpan? FirstPollWindow { get; set; }
+}
+
+/// <summary><c>FeedWatch:Polling</c>: how feeds are fetched.</summary>
+public sealed class PollingOptions
+{
+    /// <summary>How often a feed without its own Schedule is polled.</summary>
+    public TimeSpan DefaultInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Longest a whole fetch may take (connect, redirects, body).</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Largest feed body accepted, after decompression.</summary>
+    public long MaxFeedBytes { get; set; } = 10L * 1024 * 1024;
+
+    /// <summary>Most items read from one feed document; the rest are recorded as a warning.</summary>
+    public int MaxItemsPerFeed { get; set; } = 1000;
+
+    public int MaxRedirects { get; set; } = 5;
+
+    public string UserAgent { get; set; } = "FeedWatch/1.0 (feed reader; polls politely)";
+
+    /// <summary>Requests in flight to one host at once.</summary>
+    public int PerHostConcurrency { get; set; } = 2;
+
+    /// <summary>Feeds polled at once (the scheduler's worker count, and the width of <c>once</c>).</summary>
+    public int MaxConcurrentFeeds { get; set; } = 16;
+
+    /// <summary>Spread of the feeds' start times, so a thousand feeds do not fire in the same second.</summary>
+    public TimeSpan Jitter { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>On a feed's first poll, only items newer than this are reported; older ones are stored as seen.</summary>
+    public TimeSpan FirstPollWindow { get; set; } = TimeSpan.FromDays(2);
+
+    /// <summary>Wait after the first failure; it doubles with each further failure.</summary>
+    public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Longest wait between attempts on a failing feed, and the cap on a server's Retry-After.</summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(12);
+}
+
+/// <summary><c>FeedWatch:Digest</c>: when the digest is made and how it is addressed.</summary>
+public sealed class DigestOptions
+{
+    /// <summary>Quartz cron expression, in <see cref="TimeZone"/>: default 07:00 every day.</summary>
+    public string Cron { get; set; } = "0 0 7 * * ?";
+
+    /// <summary>IANA time zone id for the cron and the times shown in the digest.</summary>
+    public string TimeZone { get; set; } = "UTC";
+
+    public IList<string> To { get; set; } = [];
+
+    public string From { get; set; } = "feedwatch@localhost";
+
+    public string Subject { get; set; } = "FeedWatch digest";
+
+    /// <summary>Where digests go when no SMTP host is set; relative to DataDirectory.</summary>
+    public string PickupDirectory { get; set; } = "pickup";
+}
+
+/// <summary>How a secure connection to the SMTP server is made.</summary>
+public enum SmtpSecurity
+{
+    StartTls,
+    SslOnConnect,
+    None,
+}
+
+/// <summary><c>FeedWatch:Smtp</c>: the mail server. No Host: digests are written to the pickup folder.</summary>
+public sealed class SmtpOptions
+{
+    public string? Host { get; set; }
+
+    public int Port { get; set; } = 587;
+
+    public SmtpSecurity Security { get; set; } = SmtpSecurity.StartTls;
+
+    public string? User { get; set; }
+
+    /// <summary>Better set through the environment (FeedWatch__Smtp__Password) or <see cref="PasswordFile"/>; never printed.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>A file whose content (trimmed) is the password: a Docker or Kubernetes secret.</summary>
+    public string? PasswordFile { get; set; }
+}
+
+/// <summary>Which database keeps the state.</summary>
+public enum StorageProvider
+{
+    Sqlite,
+    PostgreSql,
+}
+
+/// <summary><c>FeedWatch:Storage</c>: where the state lives.</summary>
+public sealed class StorageOptions
+{
+    public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
+
+    /// <summary>The SQLite file; relative to DataDirectory.</summary>
+    public string SqliteFile { get; set; } = "feedwatch.db";
+
+    /// <summary>PostgreSQL connection string (for Provider PostgreSql, a later feature).</summary>
+    public string? ConnectionString { get; set; }
+}

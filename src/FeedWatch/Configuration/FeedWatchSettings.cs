@@ -1,0 +1,254 @@
+using System.Globalization;
+using MimeKit;
+using Quartz;
+
+namespace FeedWatch.Configuration;
+
+/// <summary>
+/// The configuration checked and resolved: absolute paths, parsed schedules, the feed list merged from
+/// <c>Feeds</c> and <c>FeedsFile</c>. Every problem is collected with the key it concerns and the fix, so
+/// one start reports all of them instead of the first.
+/// </summary>
+public sealed class FeedWatchSettings
+{
+    private FeedWatchSettings(FeedWatchOptions options, string appFolder)
+    {
+        Options = options;
+        AppFolder = appFolder;
+    }
+
+    public FeedWatchOptions Options { get; }
+
+    /// <summary>The application folder: where appsettings.json is, and the base of relative <c>file:</c> URLs and FeedsFile.</summary>
+    public string AppFolder { get; }
+
+    public string DataDirectory { get; private set; } = string.Empty;
+
+    public string DatabasePath { get; private set; } = string.Empty;
+
+    public string PickupDirectory { get; private set; } = string.Empty;
+
+    public TimeZoneInfo DigestTimeZone { get; private set; } = TimeZoneInfo.Utc;
+
+    /// <summary>Every configured feed, enabled or not, in configuration order (Feeds, then FeedsFile).</summary>
+    public IReadOnlyList<FeedDefinition> Feeds { get; private set; } = [];
+
+    public IEnumerable<FeedDefinition> EnabledFeeds => Feeds.Where(f => f.Enabled);
+
+    /// <summary>Problems that stop the worker: each names the key and the fix.</summary>
+    public IReadOnlyList<string> Errors { get; private set; } = [];
+
+    /// <summary>Things worth knowing that do not stop it.</summary>
+    public IReadOnlyList<string> Warnings { get; private set; } = [];
+
+    public bool IsValid => Errors.Count == 0;
+
+    /// <summary>Checks and resolves <paramref name="options"/>; relative DataDirectory against <paramref name="workingDirectory"/>.</summary>
+    public static FeedWatchSettings Resolve(FeedWatchOptions options, string appFolder, string workingDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var s = new FeedWatchSettings(options, appFolder);
+        var errors = new List<string>(options.LoadErrors);
+        var warnings = new List<string>();
+        const string root = FeedWatchOptions.SectionName;
+
+        if (string.IsNullOrWhiteSpace(options.DataDirectory))
+        {
+            errors.Add($"{root}:DataDirectory is empty; set a folder for the state, e.g. \"data\" (or /data in the container).");
+        }
+        else
+        {
+            s.DataDirectory = Path.GetFullPath(options.DataDirectory, workingDirectory);
+        }
+
+        CheckPolling(options.Polling, errors);
+        CheckDigest(options.Digest, errors, s);
+        CheckSmtp(options.Smtp, errors, warnings);
+        CheckStorage(options.Storage, errors);
+        if (s.DataDirectory.Length > 0)
+        {
+            if (!string.IsNullOrWhiteSpace(options.Storage.SqliteFile)) s.DatabasePath = Path.GetFullPath(options.Storage.SqliteFile, s.DataDirectory);
+            if (!string.IsNullOrWhiteSpace(options.Digest.PickupDirectory)) s.PickupDirectory = Path.GetFullPath(options.Digest.PickupDirectory, s.DataDirectory);
+        }
+        s.Feeds = ResolveFeeds(options, appFolder, errors, warnings);
+        if (!s.Feeds.Any(f => f.Enabled))
+        {
+            warnings.Add($"{root}:Feeds lists no enabled feed: nothing will be polled. Add one under {root}:Feeds or point {root}:FeedsFile at an OPML file.");
+        }
+        s.Errors = errors;
+        s.Warnings = warnings;
+        return s;
+    }
+
+    private static void CheckPolling(PollingOptions p, List<string> errors)
+    {
+        const string k = FeedWatchOptions.SectionName + ":Polling";
+        if (p.DefaultInterval < FeedSchedule.MinimumInterval) errors.Add($"{k}:DefaultInterval is {p.DefaultInterval:c}; set an interval of at least one second, e.g. \"00:15:00\".");
+        if (p.Timeout <= TimeSpan.Zero || p.Timeout > TimeSpan.FromMinutes(10)) errors.Add($"{k}:Timeout is {p.Timeout:c}; set a time span between 00:00:01 and 00:10:00, e.g. \"00:00:30\".");
+        if (p.MaxFeedBytes < 1024 || p.MaxFeedBytes > 1L << 30) errors.Add($"{k}:MaxFeedBytes is {p.MaxFeedBytes}; set a size in bytes between 1024 and 1073741824, e.g. 10485760 (10 MB).");
+        if (p.MaxItemsPerFeed < 1 || p.MaxItemsPerFeed > 100_000) errors.Add($"{k}:MaxItemsPerFeed is {p.MaxItemsPerFeed}; set a count between 1 and 100000, e.g. 1000.");
+        if (p.MaxRedirects < 0 || p.MaxRedirects > 20) errors.Add($"{k}:MaxRedirects is {p.MaxRedirects}; set a count between 0 and 20, e.g. 5.");
+        if (string.IsNullOrWhiteSpace(p.UserAgent) || p.UserAgent.AsSpan().IndexOfAny('\r', '\n') >= 0) errors.Add($"{k}:UserAgent must be one non-empty line, e.g. \"FeedWatch/1.0\".");
+        if (p.PerHostConcurrency < 1 || p.PerHostConcurrency > 64) errors.Add($"{k}:PerHostConcurrency is {p.PerHostConcurrency}; set a count between 1 and 64, e.g. 2.");
+        if (p.MaxConcurrentFeeds < 1 || p.MaxConcurrentFeeds > 256) errors.Add($"{k}:MaxConcurrentFeeds is {p.MaxConcurrentFeeds}; set a count between 1 and 256, e.g. 16.");
+        if (p.Jitter < TimeSpan.Zero) errors.Add($"{k}:Jitter is negative; set a time span such as \"00:01:00\", or \"00:00:00\" for none.");
+        if (p.FirstPollWindow < TimeSpan.Zero) errors.Add($"{k}:FirstPollWindow is negative; set a time span such as \"2.00:00:00\" (two days).");
+        if (p.RetryBackoff <= TimeSpan.Zero) errors.Add($"{k}:RetryBackoff must be positive, e.g. \"00:05:00\".");
+        if (p.MaxBackoff < p.RetryBackoff) errors.Add($"{k}:MaxBackoff ({p.MaxBackoff:c}) is shorter than {k}:RetryBackoff ({p.RetryBackoff:c}); set it longer, e.g. \"12:00:00\".");
+    }
+
+    private static void CheckDigest(DigestOptions d, List<string> errors, FeedWatchSettings s)
+    {
+        const string k = FeedWatchOptions.SectionName + ":Digest";
+        if (string.IsNullOrWhiteSpace(d.Cron) || !CronExpression.TryParse(d.Cron, out _))
+        {
+            errors.Add($"{k}:Cron \"{d.Cron}\" is not a Quartz cron expression; write six or seven fields, seconds first, e.g. \"0 0 7 * * ?\" for 07:00 daily.");
+        }
+        try
+        {
+            s.DigestTimeZone = TimeZoneInfo.FindSystemTimeZoneById(d.TimeZone);
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException)
+        {
+            errors.Add($"{k}:TimeZone \"{d.TimeZone}\" is not a known time zone; use an IANA id such as \"Europe/Berlin\" or \"UTC\".");
+        }
+        if (!MailboxAddress.TryParse(d.From, out _)) errors.Add($"{k}:From \"{d.From}\" is not an email address; write one such as \"feedwatch@example.org\".");
+        for (var i = 0; i < d.To.Count; i++)
+        {
+            if (!MailboxAddress.TryParse(d.To[i], out _)) errors.Add($"{k}:To:{i} \"{d.To[i]}\" is not an email address; write one such as \"analyst@example.org\".");
+        }
+        if (string.IsNullOrWhiteSpace(d.Subject) || d.Subject.AsSpan().IndexOfAny('\r', '\n') >= 0) errors.Add($"{k}:Subject must be one non-empty line, e.g. \"FeedWatch digest\".");
+        if (string.IsNullOrWhiteSpace(d.PickupDirectory)) errors.Add($"{k}:PickupDirectory is empty; set a folder, e.g. \"pickup\" (relative to DataDirectory).");
+    }
+
+    private static void CheckSmtp(SmtpOptions m, List<string> errors, List<string> warnings)
+    {
+        const string k = FeedWatchOptions.SectionName + ":Smtp";
+        if (m.Port is < 1 or > 65535) errors.Add($"{k}:Port is {m.Port}; set a TCP port, e.g. 587 (StartTls) or 465 (SslOnConnect).");
+        if (!Enum.IsDefined(m.Security)) errors.Add($"{k}:Security must be StartTls, SslOnConnect or None.");
+        if (!string.IsNullOrEmpty(m.Password) && !string.IsNullOrEmpty(m.PasswordFile)) errors.Add($"{k}:Password and {k}:PasswordFile are both set; keep one (PasswordFile for a Docker or Kubernetes secret).");
+        if (!string.IsNullOrEmpty(m.PasswordFile) && !File.Exists(m.PasswordFile)) errors.Add($"{k}:PasswordFile \"{m.PasswordFile}\" does not exist; mount the secret there or fix the path.");
+        if (!string.IsNullOrWhiteSpace(m.Host))
+        {
+            warnings.Add($"{k}:Host is set, but this version writes digests to the pickup folder only (sending by SMTP comes with the digest feature); nothing is lost: the files are there.");
+        }
+    }
+
+    private static void CheckStorage(StorageOptions st, List<string> errors)
+    {
+        const string k = FeedWatchOptions.SectionName + ":Storage";
+        switch (st.Provider)
+        {
+            case StorageProvider.Sqlite:
+                if (string.IsNullOrWhiteSpace(st.SqliteFile)) errors.Add($"{k}:SqliteFile is empty; set a file name, e.g. \"feedwatch.db\" (relative to DataDirectory).");
+                break;
+            case StorageProvider.PostgreSql:
+                errors.Add($"{k}:Provider PostgreSql is not available in this version yet; use \"Sqlite\".");
+                break;
+            default:
+                errors.Add($"{k}:Provider must be \"Sqlite\" (or \"PostgreSql\" in a later version).");
+                break;
+        }
+    }
+
+    private static List<FeedDefinition> ResolveFeeds(FeedWatchOptions o, string appFolder, List<string> errors, List<string> warnings)
+    {
+        var feeds = new List<FeedDefinition>();
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var urls = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < o.Feeds.Count; i++)
+        {
+            var key = $"{FeedWatchOptions.SectionName}:Feeds:{i}";
+            var f = o.Feeds[i];
+            var name = f.Name?.Trim();
+            if (string.IsNullOrEmpty(name))
+            {
+                errors.Add($"{key}:Name is missing; give every feed a unique name, e.g. \"Reuters World\".");
+                continue;
+            }
+            if (!names.Add(name))
+            {
+                errors.Add($"{key}:Name \"{name}\" is used by another feed; names identify a feed's state, so make it unique.");
+                continue;
+            }
+            if (!TryResolveUrl(f.Url, appFolder, out var url, out var urlError))
+            {
+                errors.Add($"{key}:Url {urlError}");
+                continue;
+            }
+            var schedule = FeedSchedule.Every(o.Polling.DefaultInterval);
+            if (!string.IsNullOrWhiteSpace(f.Schedule) && !FeedSchedule.TryParse(f.Schedule, out schedule, out var scheduleError))
+            {
+                errors.Add($"{key}:Schedule {scheduleError}.");
+                continue;
+            }
+            var window = f.FirstPollWindow ?? o.Polling.FirstPollWindow;
+            if (window < TimeSpan.Zero)
+            {
+                errors.Add($"{key}:FirstPollWindow is negative; set a time span such as \"2.00:00:00\".");
+                continue;
+            }
+            urls.Add(url!.AbsoluteUri);
+            feeds.Add(new FeedDefinition(name, url, schedule!, f.Enabled ?? true, f.FetchArticles ?? false, window));
+        }
+
+        if (!string.IsNullOrWhiteSpace(o.FeedsFile))
+        {
+            var key = $"{FeedWatchOptions.SectionName}:FeedsFile";
+            var path = Path.GetFullPath(o.FeedsFile, appFolder);
+            IReadOnlyList<OpmlFeed> listed = [];
+            try
+            {
+                listed = OpmlReader.Read(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Xml.XmlException)
+            {
+                errors.Add($"{key} \"{path}\" cannot be read as OPML ({e.Message}); fix the path, or export the list again (r2e opmlexport, newsboat -e).");
+            }
+            foreach (var entry in listed)
+            {
+                if (!TryResolveUrl(entry.XmlUrl, appFolder, out var url, out var urlError) || url!.IsFile)
+                {
+                    // A feed list from elsewhere may not point at local files: only appsettings may.
+                    errors.Add($"{key} \"{path}\": outline \"{entry.Title}\" has xmlUrl {(url is { IsFile: true } ? "that is a local file; only FeedWatch:Feeds may name local files" : urlError)}");
+                    continue;
+                }
+                if (!urls.Add(url.AbsoluteUri))
+                {
+                    warnings.Add($"{key}: \"{entry.Title}\" ({url}) is already listed; polled once.");
+                    continue;
+                }
+                var name = entry.Title;
+                for (var n = 2; !names.Add(name); n++) name = string.Create(CultureInfo.InvariantCulture, $"{entry.Title} ({n})");
+                feeds.Add(new FeedDefinition(name, url, FeedSchedule.Every(o.Polling.DefaultInterval), true, false, o.Polling.FirstPollWindow));
+            }
+        }
+        return feeds;
+    }
+
+    /// <summary>Accepts http(s) URLs, and <c>file:PATH</c> (relative to <paramref name="appFolder"/>) or <c>file:///abs</c>.</summary>
+    public static bool TryResolveUrl(string? text, string appFolder, out Uri? url, out string? error)
+    {
+        url = null;
+        error = null;
+        text = text?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            error = "is missing; give the feed's address, e.g. \"https://example.org/feed.xml\".";
+            return false;
+        }
+        if (text.StartsWith("file:", StringComparison.OrdinalIgnoreCase) && !text.StartsWith("file://", StringComparison.OrdinalIgnoreCase))
+        {
+            var path = Path.GetFullPath(Uri.UnescapeDataString(text[5..]), appFolder);
+            url = new Uri(path);
+            return true;
+        }
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var u) || !(u.Scheme is "http" or "https" or "file"))
+        {
+            error = $"\"{text}\" is not an absolute http(s) URL or file: path; write e.g. \"https://example.org/feed.xml\" or \"file:feeds/local.xml\".";
+            return false;
+        }
+        url = u;
+        return true;
+    }
+}

@@ -1,0 +1,85 @@
+using System.Net;
+using FeedWatch.Configuration;
+using FeedWatch.Digest;
+using FeedWatch.Feeds;
+using FeedWatch.Jobs;
+using FeedWatch.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace FeedWatch.Hosting;
+
+/// <summary>Builds the generic host the worker commands run in: the same services for <c>run</c> and <c>once</c>; only <c>run</c> adds the scheduler.</summary>
+public static class WorkerHost
+{
+    public static IHost Build(IConfigurationRoot configuration, FeedWatchSettings settings, bool withScheduler, Action<ILoggingBuilder>? logging = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(settings);
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = settings.AppFolder,
+            EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
+        });
+        builder.Configuration.AddConfiguration(configuration);
+        builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
+        // Every fetch would log two lines at Information; a thousand feeds make that noise, not news.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Extensions.Http", LogLevel.Warning);
+        if (logging is null) builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss'Z' "; o.UseUtcTimestamp = true; });
+        else logging(builder.Logging);
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(settings);
+        services.AddSingleton<IOptionsFactory<FeedWatchOptions>>(new BoundOptionsFactory(configuration));
+        services.AddSingleton<IOptionsChangeTokenSource<FeedWatchOptions>>(new ConfigurationChangeTokenSource<FeedWatchOptions>(configuration));
+        services.AddOptions();
+        services.AddSingleton<IFeedStore>(new SqliteFeedStore(settings.DatabasePath));
+
+        var polling = settings.Options.Polling;
+        services.AddHttpClient(FeedFetcher.HttpClientName)
+            .RemoveAllLoggers() // the fetcher records every outcome in the feed's state; per-request log scopes cost more than they tell
+            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan) // the fetcher's own timeout covers the body too
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false, // followed by hand: limited, http(s) only, permanent ones remembered
+                AutomaticDecompression = DecompressionMethods.All,
+                ConnectTimeout = polling.Timeout,
+                MaxConnectionsPerServer = polling.PerHostConcurrency,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                UseCookies = false,
+            })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.AddSingleton<FeedFetcher>();
+        services.AddSingleton<FeedRefresher>();
+        services.AddSingleton<DigestService>();
+        services.AddSingleton<FeedRegistry>();
+
+        if (withScheduler)
+        {
+            // Registered before Quartz's hosted service: the store is migrated and the jobs are in place before any fires.
+            services.AddSingleton<FeedScheduler>();
+            services.AddHostedService(sp => sp.GetRequiredService<FeedScheduler>());
+            services.AddQuartz(q =>
+            {
+                q.UseInMemoryStore();
+                q.UseDefaultThreadPool(tp => tp.MaxConcurrency = polling.MaxConcurrentFeeds + 1); // + the digest job
+            });
+            services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+            // Shutdown waits for polls in flight; one poll is bounded by the fetch timeout.
+            services.Configure<HostOptions>(o => o.ShutdownTimeout = polling.Timeout + TimeSpan.FromSeconds(15));
+        }
+        return builder.Build();
+    }
+
+    /// <summary>Options built by <see cref="ConfigurationLoader.Bind"/>, afresh after each configuration change.</summary>
+    private sealed class BoundOptionsFactory(IConfigurationRoot configuration) : IOptionsFactory<FeedWatchOptions>
+    {
+        public FeedWatchOptions Create(string name) => ConfigurationLoader.Bind(configuration);
+    }
+}

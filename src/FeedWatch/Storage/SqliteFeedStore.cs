@@ -1,0 +1,456 @@
+using System.Globalization;
+using FeedWatch.Analysis;
+using FeedWatch.Configuration;
+using Microsoft.Data.Sqlite;
+
+namespace FeedWatch.Storage;
+
+/// <summary>
+/// The store in one SQLite file (WAL, so readers never wait for the writer). Writes go through one gate: SQLite
+/// has one writer at a time anyway, and queueing here is cheaper than SQLITE_BUSY retries.
+/// </summary>
+public sealed class SqliteFeedStore : IFeedStore, IDisposable
+{
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private SqliteConnection? _writer;
+
+    public SqliteFeedStore(string databasePath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(databasePath);
+        DatabasePath = databasePath;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public string DatabasePath { get; }
+
+    public void Dispose()
+    {
+        _writer?.Dispose();
+        _writeGate.Dispose();
+        // Pooled connections keep the file open; release them so tests and restarts can reopen or delete it.
+        SqliteConnection.ClearAllPools();
+    }
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        var folder = Path.GetDirectoryName(DatabasePath);
+        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var c = await WriterAsync(cancellationToken).ConfigureAwait(false);
+            // WAL is a property of the file: set once, kept by every later connection.
+            await ExecAsync(c, null, "PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+            await ExecAsync(c, null, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_utc TEXT NOT NULL);", cancellationToken).ConfigureAwait(false);
+            long current;
+            await using (var cmd = c.CreateCommand())
+            {
+                cmd.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations;";
+                current = (long)(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            }
+            var latest = SqliteMigrations.Steps.Max(s => s.Version);
+            if (current > latest)
+            {
+                throw new InvalidOperationException($"{DatabasePath} has schema version {current}, newer than this FeedWatch knows ({latest}); run the newer FeedWatch, or point FeedWatch:DataDirectory at another folder.");
+            }
+            foreach (var (version, name, sql) in SqliteMigrations.Steps.Where(s => s.Version > current).OrderBy(s => s.Version))
+            {
+                await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await ExecAsync(c, tx, sql, cancellationToken).ConfigureAwait(false);
+                await using (var cmd = Command(c, tx, "INSERT INTO schema_migrations (version, name, applied_utc) VALUES ($v, $n, $t);"))
+                {
+                    cmd.Parameters.AddWithValue("$v", version);
+                    cmd.Parameters.AddWithValue("$n", name);
+                    cmd.Parameters.AddWithValue("$t", Time(DateTimeOffset.UtcNow));
+                    await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+                await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public async Task<FeedState> UpsertFeedAsync(FeedDefinition feed, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(feed);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var c = await WriterAsync(cancellationToken).ConfigureAwait(false);
+            await using (var cmd = Command(c, null, """
+                INSERT INTO feeds (name, configured_url, url, created_utc) VALUES ($name, $url, $url, $now)
+                ON CONFLICT (name) DO UPDATE SET
+                    configured_url = excluded.configured_url, url = excluded.url,
+                    etag = NULL, last_modified = NULL, error_count = 0, last_error = NULL, last_error_utc = NULL,
+                    last_warning = NULL, next_attempt_utc = NULL, gone_utc = NULL
+                WHERE feeds.configured_url <> excluded.configured_url;
+                """))
+            {
+                cmd.Parameters.AddWithValue("$name", feed.Name);
+                cmd.Parameters.AddWithValue("$url", feed.Url.AbsoluteUri);
+                cmd.Parameters.AddWithValue("$now", Time(now));
+                await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            return (await QueryFeedsAsync(c, "WHERE f.name = $name", feed.Name, cancellationToken).ConfigureAwait(false))[0];
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public async Task<FeedState?> GetFeedAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var found = await QueryFeedsAsync(c, "WHERE f.name = $name", name, cancellationToken).ConfigureAwait(false);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    public async Task<IReadOnlyList<FeedState>> ListFeedsAsync(CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await QueryFeedsAsync(c, "", null, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlySet<string>> FindSeenAsync(long feedId, IReadOnlyCollection<string> identities, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(identities);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        if (identities.Count == 0) return seen;
+        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        // In chunks: SQLite allows 32,766 parameters, but short IN lists keep the statement cache useful.
+        foreach (var chunk in identities.Chunk(200))
+        {
+            await using var cmd = c.CreateCommand();
+            var names = new string[chunk.Length];
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                names[i] = "$i" + i.ToString(CultureInfo.InvariantCulture);
+                cmd.Parameters.AddWithValue(names[i], chunk[i]);
+            }
+            cmd.Parameters.AddWithValue("$feed", feedId);
+            cmd.CommandText = $"SELECT identity FROM items WHERE feed_id = $feed AND identity IN ({string.Join(",", names)});";
+            await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await r.ReadAsync(cancellationToken).ConfigureAwait(false)) seen.Add(r.GetString(0));
+        }
+        return seen;
+    }
+
+    public async Task<int> RecordPollAsync(PollRecord poll, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(poll);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var c = await WriterAsync(cancellationToken).ConfigureAwait(false);
+            await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var inserted = 0;
+            if (poll.Items.Count > 0)
+            {
+                await using var item = Command(c, tx, """
+                    INSERT INTO items (feed_id, identity, guid, link, title, published_utc, content_hash, first_seen_utc, reported, relevant, analysis_json)
+                    VALUES ($feed, $identity, $guid, $link, $title, $published, $hash, $now, $reported, $relevant, $analysis)
+                    ON CONFLICT (feed_id, identity) DO NOTHING
+                    RETURNING id;
+                    """);
+                var pIdentity = item.Parameters.Add("$identity", SqliteType.Text);
+                var pGuid = item.Parameters.Add("$guid", SqliteType.Text);
+                var pLink = item.Parameters.Add("$link", SqliteType.Text);
+                var pTitle = item.Parameters.Add("$title", SqliteType.Text);
+                var pPublished = item.Parameters.Add("$published", SqliteType.Text);
+                var pHash = item.Parameters.Add("$hash", SqliteType.Text);
+                var pReported = item.Parameters.Add("$reported", SqliteType.Integer);
+                var pRelevant = item.Parameters.Add("$relevant", SqliteType.Integer);
+                var pAnalysis = item.Parameters.Add("$analysis", SqliteType.Text);
+                item.Parameters.AddWithValue("$feed", poll.FeedId);
+                item.Parameters.AddWithValue("$now", Time(poll.PolledUtc));
+
+                await using var report = Command(c, tx, """
+                    INSERT INTO reports (item_id, ordinal, participants, statuses, report_json)
+                    VALUES ($item, $ordinal, $participants, $statuses, $json);
+                    """);
+                var rItem = report.Parameters.Add("$item", SqliteType.Integer);
+                var rOrdinal = report.Parameters.Add("$ordinal", SqliteType.Integer);
+                var rParticipants = report.Parameters.Add("$participants", SqliteType.Text);
+                var rStatuses = report.Parameters.Add("$statuses", SqliteType.Text);
+                var rJson = report.Parameters.Add("$json", SqliteType.Text);
+
+                foreach (var n in poll.Items)
+                {
+                    pIdentity.Value = n.Identity;
+                    pGuid.Value = (object?)n.EntryId ?? DBNull.Value;
+                    pLink.Value = (object?)n.Link ?? DBNull.Value;
+                    pTitle.Value = n.Title;
+                    pPublished.Value = n.PublishedUtc is { } p ? Time(p) : DBNull.Value;
+                    pHash.Value = n.ContentHash;
+                    pReported.Value = n.Reported ? 1 : 0;
+                    pRelevant.Value = n.Analysis is { } a ? (a.Relevant ? 1 : 0) : DBNull.Value;
+                    pAnalysis.Value = n.Analysis is { } a2 ? AnalysisJson(a2) : DBNull.Value;
+                    var id = await item.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                    if (id is null) continue; // stored by an earlier poll: not new, nothing to report again
+                    inserted++;
+                    if (n.Analysis is null) continue;
+                    var ordinal = 0;
+                    foreach (var m in n.Analysis.Meetings)
+                    {
+                        ordinal++;
+                        // Only meetings still to happen (or said not to) are news; "held" alone is background.
+                        if (!m.Statuses.Any(s => s != MeetingStatus.Held)) continue;
+                        rItem.Value = (long)id;
+                        rOrdinal.Value = ordinal;
+                        rParticipants.Value = string.Join("; ", m.Participants);
+                        rStatuses.Value = string.Join(",", m.Statuses.Select(s => s.ToString().ToLowerInvariant()));
+                        rJson.Value = ReportJson.Write(m);
+                        await report.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                }
+            }
+
+            await using (var feed = Command(c, tx, poll.Succeeded
+                ? """
+                  UPDATE feeds SET url = $url, etag = $etag, last_modified = $lm, title = COALESCE($title, title),
+                      first_polled_utc = COALESCE(first_polled_utc, $now), last_polled_utc = $now, last_success_utc = $now,
+                      error_count = 0, last_error = NULL, last_warning = $warning, next_attempt_utc = $next, gone_utc = NULL
+                  WHERE id = $id;
+                  """
+                : """
+                  UPDATE feeds SET url = $url, last_polled_utc = $now, error_count = error_count + 1,
+                      last_error = $error, last_error_utc = $now, last_warning = COALESCE($warning, last_warning),
+                      next_attempt_utc = $next, gone_utc = CASE WHEN $gone THEN $now ELSE NULL END
+                  WHERE id = $id;
+                  """))
+            {
+                feed.Parameters.AddWithValue("$id", poll.FeedId);
+                feed.Parameters.AddWithValue("$url", poll.Url.AbsoluteUri);
+                feed.Parameters.AddWithValue("$now", Time(poll.PolledUtc));
+                feed.Parameters.AddWithValue("$warning", (object?)poll.Warning ?? DBNull.Value);
+                feed.Parameters.AddWithValue("$next", poll.NextAttemptUtc is { } next ? Time(next) : DBNull.Value);
+                if (poll.Succeeded)
+                {
+                    feed.Parameters.AddWithValue("$etag", (object?)poll.ETag ?? DBNull.Value);
+                    feed.Parameters.AddWithValue("$lm", (object?)poll.LastModified ?? DBNull.Value);
+                    feed.Parameters.AddWithValue("$title", (object?)poll.Title ?? DBNull.Value);
+                }
+                else
+                {
+                    feed.Parameters.AddWithValue("$error", (object?)poll.Error ?? "failed");
+                    feed.Parameters.AddWithValue("$gone", poll.Gone);
+                }
+                await feed.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return inserted;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public async Task<DigestRecord?> GetUndeliveredDigestAsync(CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var found = await QueryDigestsAsync(c, "WHERE delivered_utc IS NULL ORDER BY id LIMIT 1", cancellationToken).ConfigureAwait(false);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    public async Task<DigestRecord?> CreateDigestAsync(string subject, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var c = await WriterAsync(cancellationToken).ConfigureAwait(false);
+            await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (var count = Command(c, tx, "SELECT COUNT(*) FROM reports WHERE digest_id IS NULL;"))
+            {
+                if ((long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 0) return null;
+            }
+            long id;
+            // The Message-ID is fixed when the digest is recorded, so a resend after a crash carries the same one.
+            var messageId = string.Create(CultureInfo.InvariantCulture, $"digest-{now.UtcTicks:x}-{Guid.NewGuid():N}@feedwatch");
+            await using (var insert = Command(c, tx, "INSERT INTO digests (created_utc, message_id, subject) VALUES ($now, $mid, $subject) RETURNING id;"))
+            {
+                insert.Parameters.AddWithValue("$now", Time(now));
+                insert.Parameters.AddWithValue("$mid", messageId);
+                insert.Parameters.AddWithValue("$subject", subject);
+                id = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            }
+            await using (var claim = Command(c, tx, "UPDATE reports SET digest_id = $id WHERE digest_id IS NULL;"))
+            {
+                claim.Parameters.AddWithValue("$id", id);
+                await claim.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return new DigestRecord(id, now, messageId, subject, false, null, 0, null);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<StoredReport>> GetDigestReportsAsync(long digestId, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = Command(c, null, """
+            SELECT r.id, f.name, i.title, i.link, i.published_utc, i.first_seen_utc, r.report_json
+            FROM reports r JOIN items i ON i.id = r.item_id JOIN feeds f ON f.id = i.feed_id
+            WHERE r.digest_id = $id
+            ORDER BY COALESCE(i.published_utc, i.first_seen_utc) DESC, r.id;
+            """);
+        cmd.Parameters.AddWithValue("$id", digestId);
+        var list = new List<StoredReport>();
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(new StoredReport(
+                r.GetInt64(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3),
+                TimeOrNull(r, 4), ParseTime(r.GetString(5)), ReportJson.Read(r.GetString(6))));
+        }
+        return list;
+    }
+
+    public async Task MarkDigestDeliveredAsync(long digestId, string delivery, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var c = await WriterAsync(cancellationToken).ConfigureAwait(false);
+            await using var cmd = Command(c, null, "UPDATE digests SET delivered_utc = $now, delivery = $d, attempts = attempts + 1, last_error = NULL WHERE id = $id;");
+            cmd.Parameters.AddWithValue("$id", digestId);
+            cmd.Parameters.AddWithValue("$d", delivery);
+            cmd.Parameters.AddWithValue("$now", Time(now));
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public async Task RecordDigestFailureAsync(long digestId, string message, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var c = await WriterAsync(cancellationToken).ConfigureAwait(false);
+            await using var cmd = Command(c, null, "UPDATE digests SET attempts = attempts + 1, last_error = $e WHERE id = $id;");
+            cmd.Parameters.AddWithValue("$id", digestId);
+            cmd.Parameters.AddWithValue("$e", message);
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<DigestRecord>> ListDigestsAsync(CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await QueryDigestsAsync(c, "ORDER BY id", cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<int> CountUnsentReportsAsync(CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = Command(c, null, "SELECT COUNT(*) FROM reports WHERE digest_id IS NULL;");
+        return (int)(long)(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <summary>
+    /// The one connection that writes, kept open: writes are serialised by the gate anyway, and a connection kept
+    /// open skips the open and the pragmas on every poll. Only used inside the gate.
+    /// </summary>
+    // synchronous=NORMAL is durable against a crash of the process in WAL mode (a power cut may lose the last
+    // commits, which a later poll fetches again); FULL would sync on every poll.
+    private async Task<SqliteConnection> WriterAsync(CancellationToken cancellationToken)
+    {
+        if (_writer is null)
+        {
+            _writer = new SqliteConnection(_connectionString);
+            await _writer.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await ExecAsync(_writer, null, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", cancellationToken).ConfigureAwait(false);
+        }
+        return _writer;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var c = new SqliteConnection(_connectionString);
+        await c.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return c;
+    }
+
+    private static SqliteCommand Command(SqliteConnection c, SqliteTransaction? tx, string sql)
+    {
+        var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        return cmd;
+    }
+
+    private static async Task ExecAsync(SqliteConnection c, SqliteTransaction? tx, string sql, CancellationToken cancellationToken)
+    {
+        await using var cmd = Command(c, tx, sql);
+        await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<List<FeedState>> QueryFeedsAsync(SqliteConnection c, string where, string? name, CancellationToken cancellationToken)
+    {
+        await using var cmd = Command(c, null, $"""
+            SELECT f.id, f.name, f.configured_url, f.url, f.etag, f.last_modified, f.title, f.first_polled_utc, f.last_polled_utc,
+                   f.last_success_utc, f.error_count, f.last_error, f.last_error_utc, f.last_warning, f.next_attempt_utc, f.gone_utc,
+                   (SELECT COUNT(*) FROM items i WHERE i.feed_id = f.id)
+            FROM feeds f {where} ORDER BY f.id;
+            """);
+        if (name is not null) cmd.Parameters.AddWithValue("$name", name);
+        var list = new List<FeedState>();
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(new FeedState(
+                r.GetInt64(0), r.GetString(1), new Uri(r.GetString(2)), new Uri(r.GetString(3)),
+                StringOrNull(r, 4), StringOrNull(r, 5), StringOrNull(r, 6),
+                TimeOrNull(r, 7), TimeOrNull(r, 8), TimeOrNull(r, 9),
+                r.GetInt32(10), StringOrNull(r, 11), TimeOrNull(r, 12), StringOrNull(r, 13), TimeOrNull(r, 14), TimeOrNull(r, 15),
+                r.GetInt64(16)));
+        }
+        return list;
+    }
+
+    private static async Task<List<DigestRecord>> QueryDigestsAsync(SqliteConnection c, string tail, CancellationToken cancellationToken)
+    {
+        await using var cmd = Command(c, null, $"SELECT id, created_utc, message_id, subject, delivered_utc, delivery, attempts, last_error FROM digests {tail};");
+        var list = new List<DigestRecord>();
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(new DigestRecord(r.GetInt64(0), ParseTime(r.GetString(1)), r.GetString(2), r.GetString(3),
+                !r.IsDBNull(4), StringOrNull(r, 5), r.GetInt32(6), StringOrNull(r, 7)));
+        }
+        return list;
+    }
+
+    private static string AnalysisJson(AnalysisResult a) =>
+        "{\"relevant\":" + (a.Relevant ? "true" : "false") + ",\"meetings\":[" + string.Join(",", a.Meetings.Select(ReportJson.Write)) + "]}";
+
+    private static string? StringOrNull(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    private static DateTimeOffset? TimeOrNull(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : ParseTime(r.GetString(i));
+
+    internal static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    internal static DateTimeOffset ParseTime(string s) =>
+        DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+}

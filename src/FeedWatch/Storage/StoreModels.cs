@@ -1,0 +1,84 @@
+using FeedWatch.Analysis;
+
+namespace FeedWatch.Storage;
+
+/// <summary>A feed's recorded state: where it is fetched from, its validators, and how it has been failing.</summary>
+public sealed record FeedState(
+    long Id,
+    string Name,
+    Uri ConfiguredUrl,
+    Uri Url,
+    string? ETag,
+    string? LastModified,
+    string? Title,
+    DateTimeOffset? FirstPolledUtc,
+    DateTimeOffset? LastPolledUtc,
+    DateTimeOffset? LastSuccessUtc,
+    int ErrorCount,
+    string? LastError,
+    DateTimeOffset? LastErrorUtc,
+    string? LastWarning,
+    DateTimeOffset? NextAttemptUtc,
+    DateTimeOffset? GoneUtc,
+    long ItemCount)
+{
+    /// <summary>True until the first poll that read the feed: its items then are stored as seen, not reported, unless recent.</summary>
+    public bool IsNew => FirstPolledUtc is null;
+
+    public bool IsGone => GoneUtc is not null;
+}
+
+/// <summary>An item read from a feed, ready to be stored.</summary>
+/// <param name="EntryId">The entry's own id in the feed (RSS guid, Atom id), if it has one.</param>
+/// <param name="Identity">Its key within the feed: "guid:…", "link:…" or "hash:…".</param>
+/// <param name="Reported">False for an item stored as seen on a feed's first poll (older than the window): never analysed or reported.</param>
+/// <param name="Analysis">The analyser's result for a reported item.</param>
+public sealed record NewItem(
+    string Identity,
+    string? EntryId,
+    string? Link,
+    string Title,
+    DateTimeOffset? PublishedUtc,
+    string ContentHash,
+    bool Reported,
+    AnalysisResult? Analysis);
+
+/// <summary>Everything one poll of one feed changes, written in one transaction: state, items, reports.</summary>
+public sealed record PollRecord(
+    long FeedId,
+    DateTimeOffset PolledUtc,
+    bool Succeeded,
+    Uri Url,
+    string? ETag,
+    string? LastModified,
+    string? Title,
+    string? Error,
+    string? Warning,
+    DateTimeOffset? NextAttemptUtc,
+    bool Gone,
+    IReadOnlyList<NewItem> Items)
+{
+    public static PollRecord NotModified(FeedState feed, DateTimeOffset now, string? warning = null) =>
+        new(feed.Id, now, true, feed.Url, feed.ETag, feed.LastModified, feed.Title, null, warning, null, false, []);
+}
+
+/// <summary>A meeting report as the digest shows it, with the item and feed it came from.</summary>
+public sealed record StoredReport(
+    long Id,
+    string FeedName,
+    string ItemTitle,
+    string? ItemLink,
+    DateTimeOffset? PublishedUtc,
+    DateTimeOffset FirstSeenUtc,
+    MeetingReport Meeting);
+
+/// <summary>A digest recorded in the store: created before it is written out, marked when delivered (the outbox).</summary>
+public sealed record DigestRecord(
+    long Id,
+    DateTimeOffset CreatedUtc,
+    string MessageId,
+    string Subject,
+    bool Delivered,
+    string? Delivery,
+    int Attempts,
+    string? LastError);

@@ -1,0 +1,331 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using FeedWatch.Cli;
+using FeedWatch.Digest;
+using FeedWatch.Feeds;
+using FeedWatch.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FeedWatch.IntegrationTests;
+
+/// <summary>Items over several polls, digests, restarts and configuration changes: nothing lost, nothing twice.</summary>
+public sealed partial class LifecycleTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Recent = DateTimeOffset.UtcNow.AddHours(-1);
+    private static readonly string[] FeedNames = ["feed1", "feed2", "feed3", "broken"];
+    private FeedServer _server = null!;
+    private readonly string _dir = Worker.NewDataDirectory();
+
+    public async Task InitializeAsync() => _server = await FeedServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task New_items_are_reported_once_and_an_edited_item_is_not_new()
+    {
+        var doc = FeedServer.Rss("Wire", FeedServer.Meeting("a", Recent), FeedServer.Plain("b", Recent));
+        _server.Map("/feed", ctx => FeedServer.Send(ctx, Encoding.UTF8.GetBytes(doc)));
+        await using var worker = await Worker.StartAsync(_dir, new { DataDirectory = _dir, Feeds = new[] { new { Name = "wire", Url = _server.Url("/feed").ToString() } } });
+
+        var first = await worker.PollAsync("wire");
+        var firstDigest = Assert.Single(await worker.DigestAsync());
+        // Next poll: "a" edited (new title, same guid), "b" unchanged, "c" new.
+        doc = FeedServer.Rss("Wire",
+            ("a", "Putin and Xi to meet in Beijing on Tuesday", "Russian President Vladimir Putin will meet Chinese President Xi Jinping in Beijing on Tuesday, the Kremlin said.", Recent),
+            FeedServer.Plain("b", Recent), FeedServer.Meeting("c", Recent, "Moscow"));
+        var second = await worker.PollAsync("wire");
+        var third = await worker.PollAsync("wire");
+        var secondDigest = Assert.Single(await worker.DigestAsync());
+        var nothing = await worker.DigestAsync();
+
+        Assert.Equal((2, 1), (first.NewItems, first.Meetings));
+        Assert.Equal((1, 1), (second.NewItems, second.Meetings));
+        Assert.Equal(0, third.NewItems);
+        Assert.Equal(1, firstDigest.Reports);
+        Assert.Equal(1, secondDigest.Reports);
+        Assert.Empty(nothing);
+        var reported = await worker.AllDigestedReportsAsync();
+        Assert.Equal(["https://news.example/a", "https://news.example/c"], reported.Select(r => r.ItemLink).Order(StringComparer.Ordinal));
+        Assert.Equal(3L, (await worker.FeedAsync("wire")).ItemCount);
+    }
+
+    [Fact]
+    public async Task The_first_poll_of_a_new_feed_reports_only_items_within_the_window()
+    {
+        _server.MapFeed("/backlog", FeedServer.Rss("Backlog",
+            FeedServer.Meeting("fresh", DateTimeOffset.UtcNow.AddHours(-3)),
+            FeedServer.Meeting("old", DateTimeOffset.UtcNow.AddDays(-5), "Moscow"),
+            ("undated", "Undated", "Vladimir Putin will meet Xi Jinping in Minsk next week.", default)));
+        await using var worker = await Worker.StartAsync(_dir, new { DataDirectory = _dir, Feeds = new[] { new { Name = "backlog", Url = _server.Url("/backlog").ToString() } } });
+
+        var poll = await worker.PollAsync("backlog");
+        await worker.DigestAsync();
+
+        Assert.Equal((3, 1), (poll.NewItems, poll.Meetings));
+        var report = Assert.Single(await worker.AllDigestedReportsAsync());
+        Assert.Equal("https://news.example/fresh", report.ItemLink);
+    }
+
+    [Fact]
+    public async Task A_digest_recorded_but_not_written_before_a_crash_is_written_once_on_the_next_run()
+    {
+        _server.MapFeed("/feed", FeedServer.Rss("Wire", FeedServer.Meeting("a", Recent)));
+        await using var worker = await Worker.StartAsync(_dir, new { DataDirectory = _dir, Feeds = new[] { new { Name = "wire", Url = _server.Url("/feed").ToString() } } });
+        await worker.PollAsync("wire");
+        // The crash: the digest is recorded (its reports claimed) and the process dies before writing it.
+        var recorded = await worker.Store.CreateDigestAsync("FeedWatch digest", DateTimeOffset.UtcNow, CancellationToken.None);
+
+        var resumed = await worker.DigestAsync();
+        var again = await worker.DigestAsync();
+
+        var written = Assert.Single(resumed);
+        Assert.Equal(recorded!.Id, written.DigestId);
+        Assert.Equal(1, written.Reports);
+        Assert.Empty(again);
+        Assert.Equal([PickupFolderWriter.BaseName(recorded.Id) + ".eml", PickupFolderWriter.BaseName(recorded.Id) + ".html"],
+            Directory.GetFiles(worker.Settings.PickupDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        var digest = Assert.Single(await worker.Store.ListDigestsAsync(CancellationToken.None));
+        Assert.True(digest.Delivered);
+        var eml = await File.ReadAllTextAsync(written.Path!);
+        Assert.Contains("Content-Type: multipart/alternative", eml, StringComparison.Ordinal);
+        Assert.Contains(recorded.MessageId, eml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_digest_that_cannot_be_written_stays_pending_and_is_written_once_the_folder_is_usable()
+    {
+        _server.MapFeed("/feed", FeedServer.Rss("Wire", FeedServer.Meeting("a", Recent)));
+        await using var worker = await Worker.StartAsync(_dir, new { DataDirectory = _dir, Feeds = new[] { new { Name = "wire", Url = _server.Url("/feed").ToString() } } });
+        await worker.PollAsync("wire");
+        // A file where the pickup folder should be: the folder cannot be created.
+        File.WriteAllText(worker.Settings.PickupDirectory, "in the way");
+
+        var failed = Assert.Single(await worker.DigestAsync());
+        var pending = Assert.Single(await worker.Store.ListDigestsAsync(CancellationToken.None));
+        File.Delete(worker.Settings.PickupDirectory);
+        var delivered = Assert.Single(await worker.DigestAsync());
+
+        Assert.Contains("cannot write to the pickup folder", failed.Error, StringComparison.Ordinal);
+        Assert.Equal((false, 1), (pending.Delivered, pending.Attempts));
+        Assert.Contains("pickup folder", pending.LastError, StringComparison.Ordinal);
+        Assert.Equal((pending.Id, 1, (string?)null), (delivered.DigestId, delivered.Reports, delivered.Error));
+        Assert.Empty(await worker.DigestAsync());
+        Assert.Equal(2, Directory.GetFiles(worker.Settings.PickupDirectory).Length);
+    }
+
+    [Fact]
+    public async Task Stopping_the_host_in_the_middle_of_a_round_and_starting_it_again_loses_nothing_and_repeats_nothing()
+    {
+        const int feeds = 12;
+        for (var i = 0; i < feeds; i++)
+        {
+            var doc = FeedServer.Rss($"Feed {i}", FeedServer.Meeting($"f{i}-meet", Recent), FeedServer.Plain($"f{i}-plain", Recent));
+            _server.Map($"/slow/{i}", async ctx =>
+            {
+                await Task.Delay(500, ctx.RequestAborted); // a round of 12 feeds, two at a time, takes 3 s: time to stop it part way
+                await FeedServer.Send(ctx, Encoding.UTF8.GetBytes(doc));
+            });
+        }
+        var section = new
+        {
+            DataDirectory = _dir,
+            Feeds = Enumerable.Range(0, feeds).Select(i => new { Name = $"feed-{i}", Url = _server.Url($"/slow/{i}").ToString(), Schedule = "00:00:30" }).ToArray(),
+            Polling = new { MaxConcurrentFeeds = 2, Jitter = "00:00:00", Timeout = "00:00:05" },
+            Digest = new { Cron = "0 0 0 1 1 ? 2099" },
+        };
+
+        int polledAtStop;
+        var first = await Worker.StartAsync(_dir, section, scheduler: true);
+        try
+        {
+            await Worker.WaitUntilAsync(async () => await PolledAsync(first) >= 3, TimeSpan.FromSeconds(20), "three feeds are polled");
+        }
+        finally
+        {
+            await first.DisposeAsync(); // the stop: Quartz waits for the polls in flight, the rest never start
+        }
+        using (var reopened = new SqliteFeedStore(first.Settings.DatabasePath)) polledAtStop = (await reopened.ListFeedsAsync(CancellationToken.None)).Count(f => f.FirstPolledUtc is not null);
+        Assert.InRange(polledAtStop, 3, feeds - 1);
+
+        await using var second = await Worker.StartAsync(_dir, section, scheduler: true);
+        await Worker.WaitUntilAsync(async () => await PolledAsync(second) == feeds, TimeSpan.FromSeconds(30), "every feed is polled");
+        await second.DigestAsync();
+
+        var state = await second.Store.ListFeedsAsync(CancellationToken.None);
+        Assert.All(state, f => Assert.Equal(2L, f.ItemCount));
+        var reports = await second.AllDigestedReportsAsync();
+        Assert.Equal(feeds, reports.Count);
+        Assert.Equal(feeds, reports.Select(r => r.ItemLink).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(0, await second.Store.CountUnsentReportsAsync(CancellationToken.None));
+        // The feeds polled before the stop are polled again at the start (a start polls every feed); their items
+        // were not stored or reported a second time, which the counts above show.
+        Assert.Equal(feeds + polledAtStop, Enumerable.Range(0, feeds).Sum(i => _server.Hits($"/slow/{i}")));
+    }
+
+    [Fact]
+    public async Task A_poll_cancelled_part_way_stores_nothing_and_the_next_poll_stores_everything_once()
+    {
+        var delay = TimeSpan.FromSeconds(2);
+        _server.Map("/feed", async ctx =>
+        {
+            await Task.Delay(delay, ctx.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (!ctx.RequestAborted.IsCancellationRequested) await FeedServer.Send(ctx, Encoding.UTF8.GetBytes(FeedServer.Rss("Wire", FeedServer.Meeting("a", Recent), FeedServer.Plain("b", Recent))));
+        });
+        await using var worker = await Worker.StartAsync(_dir, new { DataDirectory = _dir, Feeds = new[] { new { Name = "wire", Url = _server.Url("/feed").ToString() } } });
+        var refresher = worker.Host.Services.GetRequiredService<FeedRefresher>();
+        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => refresher.RefreshAsync(worker.Settings.Feeds[0], stop.Token));
+        var untouched = await worker.FeedAsync("wire");
+        delay = TimeSpan.Zero;
+        var poll = await worker.PollAsync("wire");
+
+        Assert.Equal((null, 0, null, 0L), (untouched.FirstPolledUtc, untouched.ErrorCount, untouched.LastError, untouched.ItemCount));
+        Assert.Equal((PollOutcome.Updated, 2, 1), (poll.Outcome, poll.NewItems, poll.Meetings));
+        Assert.Equal(2L, (await worker.FeedAsync("wire")).ItemCount);
+    }
+
+    private static async Task<int> PolledAsync(Worker worker) =>
+        (await worker.Store.ListFeedsAsync(CancellationToken.None)).Count(f => f.FirstPolledUtc is not null);
+
+    [Fact]
+    public async Task The_running_worker_polls_on_schedule_and_writes_the_digest_on_its_cron()
+    {
+        _server.MapFeed("/feed", FeedServer.Rss("Wire", FeedServer.Meeting("a", Recent), FeedServer.Plain("b", Recent)));
+        await using var worker = await Worker.StartAsync(_dir, new
+        {
+            DataDirectory = _dir,
+            Feeds = new[] { new { Name = "wire", Url = _server.Url("/feed").ToString(), Schedule = "00:00:01" } },
+            Polling = new { Jitter = "00:00:00", Timeout = "00:00:05" },
+            Digest = new { Cron = "0/1 * * * * ?", TimeZone = "Europe/Berlin" },
+        }, scheduler: true);
+
+        await Worker.WaitUntilAsync(async () => (await worker.Store.ListDigestsAsync(CancellationToken.None)).Any(d => d.Delivered), TimeSpan.FromSeconds(15), "a digest is delivered");
+        await Task.Delay(2500); // more polls and more digest firings: nothing new, so nothing more
+
+        var digest = Assert.Single(await worker.Store.ListDigestsAsync(CancellationToken.None));
+        Assert.Single(await worker.Store.GetDigestReportsAsync(digest.Id, CancellationToken.None));
+        Assert.True(_server.Hits("/feed") >= 2);
+        var html = await File.ReadAllTextAsync(Directory.GetFiles(worker.Settings.PickupDirectory, "*.html").Single());
+        Assert.Contains("Europe/Berlin", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Editing_the_feed_list_takes_effect_without_a_restart()
+    {
+        _server.MapFeed("/one", FeedServer.Rss("One", FeedServer.Plain("o1", Recent)));
+        _server.MapFeed("/two", FeedServer.Rss("Two", FeedServer.Plain("t1", Recent)));
+        var polling = new { Jitter = "00:00:00", Timeout = "00:00:05" };
+        var digest = new { Cron = "0 0 0 1 1 ? 2099" };
+        await using var worker = await Worker.StartAsync(_dir, new
+        {
+            DataDirectory = _dir,
+            Feeds = new[] { new { Name = "one", Url = _server.Url("/one").ToString(), Schedule = "00:00:01" } },
+            Polling = polling,
+            Digest = digest,
+        }, scheduler: true);
+        await Worker.WaitUntilAsync(() => Task.FromResult(_server.Hits("/one") >= 1), TimeSpan.FromSeconds(10), "feed one is polled");
+
+        Worker.WriteConfig(_dir, new
+        {
+            DataDirectory = _dir,
+            Feeds = new[] { new { Name = "two", Url = _server.Url("/two").ToString(), Schedule = "00:00:01" } },
+            Polling = polling,
+            Digest = digest,
+        });
+        await Worker.WaitUntilAsync(() => Task.FromResult(_server.Hits("/two") >= 2), TimeSpan.FromSeconds(15), "feed two is polled twice");
+        var oneAfterChange = _server.Hits("/one");
+        await Task.Delay(1500);
+
+        Assert.Equal(oneAfterChange, _server.Hits("/one"));
+        Assert.True(_server.Hits("/two") >= 3);
+    }
+
+    [Fact]
+    public async Task A_feed_slower_than_its_interval_is_never_polled_twice_at_once()
+    {
+        var inFlight = 0;
+        var most = 0;
+        var done = 0;
+        _server.Map("/slow", async ctx =>
+        {
+            var now = Interlocked.Increment(ref inFlight);
+            if (now > Volatile.Read(ref most)) Volatile.Write(ref most, now);
+            await Task.Delay(2200);
+            Interlocked.Decrement(ref inFlight);
+            await FeedServer.Send(ctx, Encoding.UTF8.GetBytes(FeedServer.Rss("Slow", FeedServer.Plain("s", Recent))));
+            Interlocked.Increment(ref done);
+        });
+        await using var worker = await Worker.StartAsync(_dir, new
+        {
+            DataDirectory = _dir,
+            Feeds = new[] { new { Name = "slow", Url = _server.Url("/slow").ToString(), Schedule = "00:00:01" } },
+            Polling = new { Jitter = "00:00:00", Timeout = "00:00:05" },
+            Digest = new { Cron = "0 0 0 1 1 ? 2099" },
+        }, scheduler: true);
+
+        await Worker.WaitUntilAsync(() => Task.FromResult(Volatile.Read(ref done) >= 2), TimeSpan.FromSeconds(15), "two polls have finished");
+
+        Assert.Equal(1, Volatile.Read(ref most));
+    }
+
+    [Fact]
+    public async Task Once_with_a_config_file_polls_exactly_its_feeds_and_prints_one_summary_line()
+    {
+        for (var i = 1; i <= 3; i++) _server.MapFeed($"/feeds/feed{i}.xml", FeedServer.Rss($"Feed {i}", FeedServer.Meeting($"m{i}", Recent), FeedServer.Plain($"p{i}", Recent)));
+        _server.Map("/feeds/broken.xml", ctx =>
+        {
+            ctx.Response.StatusCode = 500;
+            return Task.CompletedTask;
+        });
+        var config = Worker.WriteConfig(_dir, new
+        {
+            DataDirectory = _dir,
+            Feeds = FeedNames.Select(n => new { Name = n, Url = _server.Url($"/feeds/{n}.xml").ToString(), FetchArticles = false }).ToArray(),
+        });
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var code = OnceCommand.Run(["--config", config], stdout, stderr);
+        using var again = new StringWriter();
+        var code2 = OnceCommand.Run(["--config", config], again, stderr);
+
+        Assert.Equal((0, 0), (code, code2));
+        var line = Assert.Single(stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches(SummaryLine(), line);
+        Assert.Contains("feeds 3 ok, 1 failed; new items 6; meetings 3;", line, StringComparison.Ordinal);
+        Assert.Contains("(3 reports)", line, StringComparison.Ordinal);
+        Assert.Contains("feeds 3 ok, 0 failed, 1 waiting", again.ToString(), StringComparison.Ordinal);
+        Assert.Contains("new items 0; meetings 0; no digest", again.ToString(), StringComparison.Ordinal);
+        Assert.Contains("feed \"broken\" failed: HTTP 500", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, _server.Hits("/demo"));
+    }
+
+    [Fact]
+    public void Once_on_the_embedded_defaults_writes_a_digest_that_lists_the_seed_meetings()
+    {
+        var config = Worker.WriteConfig(_dir, new { DataDirectory = _dir });
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        Assert.Equal(0, OnceCommand.Run(["--config", config], stdout, stderr));
+
+        Assert.Contains("feeds 1 ok, 0 failed; new items 5;", stdout.ToString(), StringComparison.Ordinal);
+        var html = File.ReadAllText(Directory.GetFiles(Path.Combine(_dir, "pickup"), "*.html").Single());
+        foreach (var name in new[] { "Vladimir Putin", "Barack Obama", "Donald Trump", "John Kerry", "Sergei Lavrov" })
+        {
+            Assert.Contains(name, html, StringComparison.Ordinal);
+        }
+        foreach (var title in new[] { "Putin and Obama May Hold Informal Talks This Week", "Kerry Could Visit Russia in February, Sources Say", "Kremlin does not rule out Putin-Trump meeting in China in September" })
+        {
+            Assert.Contains(System.Net.WebUtility.HtmlEncode(title), html, StringComparison.Ordinal);
+        }
+    }
+
+    [GeneratedRegex(@"^once: feeds \d+ ok, \d+ failed(, \d+ waiting \(backoff, Retry-After or gone\))?; new items \d+; meetings \d+; .+; \d+\.\d\d s$")]
+    private static partial Regex SummaryLine();
+}

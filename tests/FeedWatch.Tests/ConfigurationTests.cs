@@ -1,0 +1,126 @@
+using FeedWatch.Cli;
+using FeedWatch.Configuration;
+using Microsoft.Extensions.Configuration;
+
+namespace FeedWatch.Tests;
+
+public sealed class ConfigurationTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("feedwatch-config-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Write(string name, string json)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    private FeedWatchSettings Load(string json)
+    {
+        var root = new ConfigurationBuilder().AddJsonFile(Write("c.json", json)).Build();
+        return FeedWatchSettings.Resolve(ConfigurationLoader.Bind(root), _dir, _dir);
+    }
+
+    [Fact]
+    public void The_embedded_defaults_are_valid_and_poll_the_demo_feed()
+    {
+        var root = ConfigurationLoader.Build(AppContext.BaseDirectory, null, reloadOnChange: false);
+        var settings = FeedWatchSettings.Resolve(ConfigurationLoader.Bind(root), AppContext.BaseDirectory, _dir);
+        Assert.Empty(settings.Errors);
+        var demo = Assert.Single(settings.EnabledFeeds);
+        Assert.True(demo.IsLocalFile);
+        Assert.True(File.Exists(demo.Url.LocalPath), demo.Url.LocalPath);
+        Assert.Equal(Path.Combine(_dir, "data"), settings.DataDirectory);
+    }
+
+    [Fact]
+    public void A_feed_list_in_a_later_file_replaces_the_earlier_list_instead_of_merging_into_it()
+    {
+        var first = Write("a.json", """{"FeedWatch":{"Feeds":[{"Name":"demo","Url":"file:demo.xml","FirstPollWindow":"36500.00:00:00","Schedule":"00:01:00"},{"Name":"second","Url":"https://b.example/feed"}]}}""");
+        var second = Write("b.json", """{"FeedWatch":{"DataDirectory":"/tmp/x","Feeds":[{"Name":"feed1","Url":"http://127.0.0.1:8089/feeds/feed1.xml","FetchArticles":false}]}}""");
+        var root = new ConfigurationBuilder().AddJsonFile(first).AddJsonFile(second).Build();
+        var settings = FeedWatchSettings.Resolve(ConfigurationLoader.Bind(root), _dir, _dir);
+        var feed = Assert.Single(settings.Feeds);
+        Assert.Equal("feed1", feed.Name);
+        Assert.Equal(TimeSpan.FromDays(2), feed.FirstPollWindow);
+        Assert.Equal(TimeSpan.FromMinutes(15), feed.Schedule.Interval);
+    }
+
+    [Fact]
+    public void A_value_that_does_not_convert_is_an_error_naming_the_key()
+    {
+        var settings = Load("""{"FeedWatch":{"Polling":{"Timeout":"ten seconds"}}}""");
+        var error = Assert.Single(settings.Errors);
+        Assert.Contains("FeedWatch:Polling:Timeout", error, StringComparison.Ordinal);
+        Assert.Contains("00:00:30", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"FeedWatch":{"Polling":{"Timeout":"00:00:00"}}}""", "FeedWatch:Polling:Timeout")]
+    [InlineData("""{"FeedWatch":{"Polling":{"MaxFeedBytes":10}}}""", "FeedWatch:Polling:MaxFeedBytes")]
+    [InlineData("""{"FeedWatch":{"Digest":{"Cron":"every morning"}}}""", "FeedWatch:Digest:Cron")]
+    [InlineData("""{"FeedWatch":{"Digest":{"TimeZone":"Mars/Olympus"}}}""", "FeedWatch:Digest:TimeZone")]
+    [InlineData("""{"FeedWatch":{"Digest":{"To":["not an address"]}}}""", "FeedWatch:Digest:To:0")]
+    [InlineData("""{"FeedWatch":{"Smtp":{"Port":0}}}""", "FeedWatch:Smtp:Port")]
+    [InlineData("""{"FeedWatch":{"Smtp":{"PasswordFile":"/no/such/secret"}}}""", "FeedWatch:Smtp:PasswordFile")]
+    [InlineData("""{"FeedWatch":{"Storage":{"Provider":"PostgreSql"}}}""", "FeedWatch:Storage:Provider")]
+    [InlineData("""{"FeedWatch":{"Feeds":[{"Url":"https://a.example/f"}]}}""", "FeedWatch:Feeds:0:Name")]
+    [InlineData("""{"FeedWatch":{"Feeds":[{"Name":"a","Url":"ftp://a.example/f"}]}}""", "FeedWatch:Feeds:0:Url")]
+    [InlineData("""{"FeedWatch":{"Feeds":[{"Name":"a","Url":"https://a.example/f","Schedule":"hourly"}]}}""", "FeedWatch:Feeds:0:Schedule")]
+    [InlineData("""{"FeedWatch":{"Feeds":[{"Name":"a","Url":"https://a.example/f"},{"Name":"A","Url":"https://b.example/f"}]}}""", "FeedWatch:Feeds:1:Name")]
+    [InlineData("""{"FeedWatch":{"Feeds":[{"Name":"a","Url":"https://a.example/f","Interval":"00:10:00"}]}}""", "FeedWatch:Feeds:0:Interval")]
+    public void A_bad_value_is_an_error_that_names_the_key(string json, string key)
+    {
+        var settings = Load(json);
+        Assert.Contains(settings.Errors, e => e.StartsWith(key, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Schedules_are_intervals_or_cron_expressions()
+    {
+        var settings = Load("""{"FeedWatch":{"Feeds":[{"Name":"a","Url":"https://a.example/f","Schedule":"00:05:00"},{"Name":"b","Url":"https://b.example/f","Schedule":"0 */10 * * * ?"}]}}""");
+        Assert.Empty(settings.Errors);
+        Assert.Equal(TimeSpan.FromMinutes(5), settings.Feeds[0].Schedule.Interval);
+        Assert.Equal("0 */10 * * * ?", settings.Feeds[1].Schedule.Cron);
+    }
+
+    [Fact]
+    public void The_OPML_feed_list_adds_feeds_and_may_not_name_local_files()
+    {
+        var opml = Write("feeds.opml", """
+            <?xml version="1.0"?>
+            <opml version="1.0"><head><title>newsboat</title></head><body>
+              <outline text="World"><outline type="rss" text="Wire" xmlUrl="https://wire.example/rss"/></outline>
+              <outline type="rss" title="Local" xmlUrl="file:///etc/passwd"/>
+            </body></opml>
+            """);
+        var settings = Load("{\"FeedWatch\":{\"FeedsFile\":" + System.Text.Json.JsonSerializer.Serialize(opml) + "}}");
+        Assert.Equal("Wire", Assert.Single(settings.Feeds).Name);
+        Assert.Contains(settings.Errors, e => e.Contains("local file", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Check_config_prints_the_effective_configuration_with_the_password_redacted()
+    {
+        var config = Write("secret.json", """{"FeedWatch":{"Smtp":{"Host":"mail.example","User":"me","Password":"s3cret-Pa55"}}}""");
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = CheckConfigCommand.Run(["--config", config], stdout, stderr);
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("s3cret-Pa55", stdout.ToString() + stderr, StringComparison.Ordinal);
+        Assert.Contains("\"Password\": \"***\"", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains("FeedWatch demo", stdout.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_config_fails_with_the_errors_listed()
+    {
+        var config = Write("bad.json", """{"FeedWatch":{"Polling":{"PerHostConcurrency":0}}}""");
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        Assert.Equal(2, CheckConfigCommand.Run(["--config", config], stdout, stderr));
+        Assert.Contains("FeedWatch:Polling:PerHostConcurrency", stderr.ToString(), StringComparison.Ordinal);
+    }
+}

@@ -99,6 +99,7 @@ internal sealed class CuePattern
 
     private int Match(int e, Token[] tokens, int i, int end, int[] triggerLength, ref int trigger, int firstTrigger = 0)
     {
+        WorkMeter.Step();
         if (e == Elements.Length) return i;
         var el = Elements[e];
         switch (el.Kind)

@@ -99,6 +99,7 @@ internal sealed class PhraseIndex<T>
         var best = 0;
         for (var k = start; k < tokens.Length && k - start < _maxTokens; k++)
         {
+            WorkMeter.Step();
             if (k > start)
             {
                 var t = tokens[k];

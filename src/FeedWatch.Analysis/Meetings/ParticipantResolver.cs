@@ -156,6 +156,7 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
         // A country as the subject of the cue stands for its leader: "Saudi Arabia has invited Raisi to visit".
         foreach (var m in s.Mentions)
         {
+            WorkMeter.Step();
             if (m.Kind is not (MentionKind.Country or MentionKind.Seat) || m.Country is null || m.End > anchor || anchor == t.Start) continue;
             // Only when the country takes part in what the cue says (it invites, proposes, agrees), not when it only announces.
             if (!ParticipationVerbs.Contains(tokens[anchor].Norm)) continue;
@@ -173,6 +174,7 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
         // 3. Counterparts: "his Russian counterpart" is the holder of the same office in that country.
         foreach (var m in s.Mentions)
         {
+            WorkMeter.Step();
             if (!m.IsCounterpart || !window.Contains(m.Start) || m.Country is null) continue;
             if (!(m.Start >= t.End && IsObject(s, t, m) || m.End <= anchor && GapOnly(s, m.End, anchor, SubjectGap))) continue;
             var reference = people.FirstOrDefault(p => p.Country != m.Country.Name);
@@ -746,6 +748,7 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
         // A named person who is not a leader and not merely speaking, next to the trigger.
         foreach (var m in s.Mentions)
         {
+            WorkMeter.Step();
             if (m.Kind is not (MentionKind.Person or MentionKind.ShortName) || m.ActsAsLeader || m.Entity is { IsLeader: true } && m.TitleKind is null) continue;
             if (!window.Contains(m.Start) || Math.Abs(m.Start - t.Start) > 8) continue;
             if (speech.Exists(a => m.End <= a.Verb && a.Verb - m.End <= 4 || m.Start >= a.VerbEnd && m.Start - a.VerbEnd <= 3)) continue;

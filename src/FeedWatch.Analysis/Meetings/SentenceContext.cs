@@ -78,6 +78,7 @@ internal sealed class SentenceContext
     {
         foreach (var m in Mentions)
         {
+            WorkMeter.Step();
             if (m.Start < start || m.Start >= end) continue;
             if (m.Kind is MentionKind.Person or MentionKind.ShortName or MentionKind.Role && m.ActsAsLeader) yield return m;
         }

@@ -47,6 +47,7 @@ internal sealed class TriggerFinder
         var candidates = new List<Trigger>();
         for (var i = 0; i < tokens.Length; i++)
         {
+            WorkMeter.Step();
             if (!tokens[i].IsWord || !_lexicon.Triggers.TryGetValue(tokens[i].Norm, out var words)) continue;
             foreach (var w in words)
             {

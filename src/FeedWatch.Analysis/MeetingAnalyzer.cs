@@ -68,8 +68,12 @@ public sealed class MeetingAnalyzer
                 titles.Add(true);
             }
         }
+        var headlines = new List<string> { article.Title.Trim() };
         foreach (var (index, text) in Boilerplate.Clean(article.Paragraphs))
         {
+            // Pages repeat the headline over the story or an image ("... During Asia Trip Promo Image"):
+            // the same words again are no second report.
+            if (headlines.Exists(h => RepeatsHeadline(h, text))) continue;
             var first = sentences.Count;
             foreach (var s in SentenceSplitter.Split(text, index, sentences.Count))
             {
@@ -77,7 +81,11 @@ public sealed class MeetingAnalyzer
                 titles.Add(false);
             }
             // A paragraph that reads like a headline (short, no full stop) speaks in headline shorthand.
-            if (sentences.Count == first + 1 && LooksLikeHeadline(sentences[first])) titles[first] = true;
+            if (sentences.Count == first + 1 && LooksLikeHeadline(sentences[first]))
+            {
+                titles[first] = true;
+                headlines.Add(text);
+            }
         }
         if (sentences.Count == 0) return AnalysisResult.Empty;
 
@@ -99,6 +107,17 @@ public sealed class MeetingAnalyzer
             }
         }
         return Assemble(found, published, events);
+    }
+
+    /// <summary>The paragraph is a headline again, perhaps with a short label after it ("Promo Image", "Video").</summary>
+    private static bool RepeatsHeadline(string title, string paragraph)
+    {
+        var t = title.Trim();
+        if (t.Length < 12 || !paragraph.StartsWith(t, StringComparison.Ordinal)) return false;
+        var rest = paragraph.AsSpan(t.Length).Trim();
+        if (rest.Length == 0) return true;
+        if (rest.Length > 24 || rest.ContainsAny('.', '!', '?')) return false;
+        return rest.Count(' ') <= 2;
     }
 
     private static bool LooksLikeHeadline(Sentence s)

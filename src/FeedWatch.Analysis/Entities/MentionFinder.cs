@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using FeedWatch.Analysis.Knowledge;
 using FeedWatch.Analysis.Text;
 
@@ -252,6 +253,12 @@ internal sealed class MentionFinder(Gazetteer gazetteer, Lexicon lexicon)
             if (m.Kind is not (MentionKind.Person or MentionKind.ShortName)) continue;
             ScanZoneBefore(sentence, m, titleAtToken, mentionAt);
             if (m.TitleKind is null) ScanApposition(sentence, m, titleAtToken, mentionAt);
+            // "President Lazarus Chakwera of Malawi": the country after the name.
+            else if (m.Country is null && m.End + 1 < tokens.Length && tokens[m.End].Norm == "of"
+                     && mentionAt[m.End + 1] is { Kind: MentionKind.Country } of)
+            {
+                m.Country = of.Country;
+            }
         }
 
         // Titles that name no one: roles ("the Russian president", "Russia's top diplomat", "the president of Iran").
@@ -462,16 +469,28 @@ internal sealed class MentionFinder(Gazetteer gazetteer, Lexicon lexicon)
         return false;
     }
 
-    /// <summary>A headline in title case ("Putin And Obama May Hold Talks") says nothing by its capitals.</summary>
+    /// <summary>
+    /// A headline in title case ("Putin And Obama May Hold Talks") says nothing by its capitals. Mostly
+    /// capitals are not enough: a sentence full of names ("Malawian President Lazarus Chakwera will meet
+    /// Kenyan President William Ruto") has them too, but title case capitalises every word of four letters or
+    /// more except a few prepositions, so one such word in lower case ("will", "meet") rules it out.
+    /// </summary>
     internal static bool IsTitleCase(Token[] tokens)
     {
         int words = 0, caps = 0;
+        var lowerLongWord = false;
         foreach (var t in tokens)
         {
             if (!t.IsWord) continue;
             words++;
             if (t.Capitalized) caps++;
+            else if (t.Length >= 4 && !TitleCaseLowerWords.Contains(t.Norm)) lowerLongWord = true;
         }
-        return words >= 4 && caps * 10 >= words * 7;
+        return words >= 4 && caps * 10 >= words * 7 && !lowerLongWord;
     }
+
+    // Words that headline styles (AP, Chicago) may leave in lower case although they have four letters or more.
+    private static readonly FrozenSet<string> TitleCaseLowerWords = FrozenSet.ToFrozenSet(
+        ["with", "from", "into", "onto", "upon", "over", "amid", "near", "than", "that", "after", "about", "between", "during", "against", "without"],
+        StringComparer.Ordinal);
 }

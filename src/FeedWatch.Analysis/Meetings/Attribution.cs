@@ -64,6 +64,11 @@ internal sealed class Attribution(Lexicon lexicon)
         var unnamedCited = HasUnnamedCitation(s);
         for (var v = 0; v < tokens.Length; v++)
         {
+            if (StanceOf(s, v, unnamedCited) is { } stance)
+            {
+                acts.Add(stance);
+                continue;
+            }
             var len = _speech.MatchAt(tokens, v, tokens.Length);
             if (len == 0) continue;
             var verb = tokens[v].Norm;
@@ -81,6 +86,24 @@ internal sealed class Attribution(Lexicon lexicon)
             v += len - 1;
         }
         return acts;
+    }
+
+    // Nouns for a side's stated view: "the official stance of the White House that the leaders will not meet".
+    private static readonly HashSet<string> StanceNouns = new(StringComparer.Ordinal)
+    {
+        "stance", "position", "assertion", "statement", "insistence", "claim", "line", "view", "assurance", "announcement",
+    };
+
+    /// <summary>"the stance of the White House that ...": the owner of the stance says what follows "that".</summary>
+    private static SpeechAct? StanceOf(SentenceContext s, int v, bool unnamedCited)
+    {
+        var tokens = s.Tokens;
+        if (!StanceNouns.Contains(tokens[v].Norm) || v + 3 >= tokens.Length || tokens[v + 1].Norm != "of") return null;
+        var k = v + 2;
+        if (tokens[k].Norm == "the") k++;
+        if (k >= tokens.Length || s.MentionAt[k] is not { Kind: MentionKind.Seat or MentionKind.Person or MentionKind.ShortName or MentionKind.Country } owner) return null;
+        if (owner.End >= tokens.Length || tokens[owner.End].Norm != "that") return null;
+        return FromMention(s, owner, unnamedCited) is { } speaker ? new SpeechAct(v, owner.End + 1, speaker, v, v) { VerbText = tokens[v].Norm } : null;
     }
 
     private bool HasUnnamedCitation(SentenceContext s)

@@ -141,7 +141,7 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
             var tied = norm is "his" or "her" && k < t.Start && PossessesTrigger(s, k, t)
                 || (k < anchor ? GapOnly(s, k + 1, anchor, SubjectGap) : k >= t.End && GapOnly(s, t.End, k, ObjectGap));
             if (!tied) continue;
-            if (norm is "he" or "him" or "his" or "she" or "her")
+            if (norm is "he" or "him" or "his" or "she" or "her" || norm == "leader" && k < anchor && s.MentionAt[k] is null && DefiniteDescription(s, k))
             {
                 var e = ResolveThirdPerson(s, k, speech, state, people);
                 if (e is not null && Add(people, e)) named++;
@@ -442,6 +442,8 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
         var k = end;
         while (true)
         {
+            // "President Lazarus Chakwera of Malawi will meet": the country after the name belongs to it.
+            if (k + 1 < anchor && s.Tokens[k].Norm == "of" && s.MentionAt[k + 1] is { Kind: MentionKind.Country } country) k = country.End;
             if (GapOnly(s, k, anchor, SubjectGap)) return true;
             if (k < s.Tokens.Length && s.Tokens[k].Norm == "'s" && GapOnly(s, k + 1, anchor, Determiners, 3)) return true;
             // Jump to the next leader joined by "and" / "," / "with".
@@ -513,6 +515,14 @@ internal sealed class ParticipantResolver(Lexicon lexicon)
     /// <summary>A leader inside the trigger's own words: "a possible Putin-Trump meeting", "Trump's planned meeting".</summary>
     private static bool IsInside(SentenceContext s, Mention m, Trigger t) =>
         GapOnly(s, m.End, t.Start, Determiners, 3) || m.End < s.Tokens.Length && s.Tokens[m.End].Norm == "'s";
+
+    /// <summary>"the leader", "the world leader", "the Russian leader": a singular description that refers back like "he".</summary>
+    private static bool DefiniteDescription(SentenceContext s, int k)
+    {
+        var tokens = s.Tokens;
+        if (k >= 1 && tokens[k - 1].Norm == "the") return true;
+        return k >= 2 && tokens[k - 2].Norm == "the" && tokens[k - 1].IsWord && (tokens[k - 1].Norm is "world" or "veteran" or "former" ? tokens[k - 1].Norm != "former" : s.MentionAt[k - 1] is { Kind: MentionKind.CountryAdjective });
+    }
 
     /// <summary>"such a meeting", "the talks", "Putin's visit": a noun that refers back to a meeting already named.</summary>
     private static bool IsAnaphoric(SentenceContext s, Trigger t)

@@ -29,6 +29,17 @@ internal sealed class WhereFinder(Lexicon lexicon)
             if (!window.Contains(m.Start)) continue;
             var isPlace = m.Kind == MentionKind.Place && m.Place is not null;
             var countryHere = m.Kind == MentionKind.Country && m.Start > 0 && tokens[m.Start - 1].Norm is "in" or "to" or "visit" or "visits" or "visiting" or "at";
+            // A seat of power is a side ("the White House said") unless the meeting is at it: "at the White House".
+            var before = m.Start - 1;
+            if (before > 0 && tokens[before].Norm == "the") before--;
+            var seatHere = m.Kind == MentionKind.Seat && before >= 0 && tokens[before].Norm is "at" or "to" && !m.Text.Contains("Ministry", StringComparison.OrdinalIgnoreCase)
+                && !m.Text.Contains("Department", StringComparison.OrdinalIgnoreCase);
+            if (seatHere)
+            {
+                var d0 = m.Start >= triggerEnd ? m.Start - triggerEnd : triggerStart - m.End + 2;
+                if (d0 < bestDistance) { bestDistance = d0; where = m.Text; isCountry = false; }
+                continue;
+            }
             if (!isPlace && !countryHere) continue;
             // Only a place the meeting is at or goes to: "in Helsinki", "to Moscow", "the Hungarian capital Budapest".
             // A capital used as a side ("Moscow and Washington are discussing") is not a place of meeting.

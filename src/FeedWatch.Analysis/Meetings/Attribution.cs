@@ -131,6 +131,7 @@ internal sealed class Attribution(Lexicon lexicon)
         var k = verb - 1;
         // Skip a closing quote and comma: "...," Peskov said / "...," said Peskov is handled by After.
         var skipped = 0;
+        var outletNoun = -1;
         while (k >= 0 && skipped < 8)
         {
             var t = tokens[k];
@@ -138,10 +139,17 @@ internal sealed class Attribution(Lexicon lexicon)
             {
                 break;
             }
+            if (OutletNouns.Contains(t.Norm) && outletNoun < 0) outletNoun = k;
             if (SkippableBeforeVerb.Contains(t.Norm) || t.Kind == TokenKind.Number || WhenWord(t.Norm) || OutletNouns.Contains(t.Norm)) { k--; skipped++; continue; }
             break;
         }
         if (k < 0) return null;
+        // "Russian media reported", "Iranian state television said": outlets of a country, not the country's government.
+        if (outletNoun > k && s.MentionAt[k] is { Kind: MentionKind.CountryAdjective or MentionKind.Country } nation)
+        {
+            subjectStart = nation.Start;
+            return new Speaker(s.Sentence.Slice(nation.Start, outletNoun + 1), unnamedCited ? "unnamed sources" : "media", SpeakerKind.Outlet, null);
+        }
         // An apposition between the subject and the verb: "Yury Ushakov, Putin's foreign affairs adviser, said".
         if (tokens[k].Norm == ",")
         {

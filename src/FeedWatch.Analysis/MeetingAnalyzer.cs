@@ -448,12 +448,17 @@ public sealed class MeetingAnalyzer
     private static AnalysisResult Assemble(List<MeetingMention> found, DateOnly? published, List<(int Sentence, string Event, List<Entity> Leaders)> events)
     {
         if (found.Count == 0) return AnalysisResult.Empty;
+        // Groups in order of first mention, found by key in one lookup.
         var groups = new List<(string Key, List<MeetingMention> Mentions)>();
+        var groupOf = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var m in found)
         {
             var key = string.Join("|", m.Participants.Select(p => p.Name).Order(StringComparer.Ordinal)) + (m.Status == MeetingStatus.Held ? "#held" : "#ahead");
-            var g = groups.FindIndex(x => x.Key == key);
-            if (g < 0) groups.Add((key, [m]));
+            if (!groupOf.TryGetValue(key, out var g))
+            {
+                groupOf[key] = groups.Count;
+                groups.Add((key, [m]));
+            }
             else groups[g].Mentions.Add(m);
         }
 
@@ -510,9 +515,16 @@ public sealed class MeetingAnalyzer
     /// <summary>An event the participants are said to attend within two sentences of a statement about the meeting.</summary>
     private static string? NearbyEvent(List<(int Sentence, string Event, List<Entity> Leaders)> events, List<MeetingMention> list, List<Entity> participants)
     {
+        if (events.Count == 0) return null;
+        // One pass over each list (a long article has thousands of both).
+        var statementSentences = new HashSet<int>();
+        foreach (var m in list) statementSentences.Add(m.Sentence.Index);
         foreach (var (sentence, evt, leaders) in events)
         {
-            if (list.Exists(m => Math.Abs(m.Sentence.Index - sentence) <= 2) && leaders.Exists(participants.Contains)) return evt;
+            WorkMeter.Step();
+            var near = false;
+            for (var d = -2; d <= 2 && !near; d++) near = statementSentences.Contains(sentence + d);
+            if (near && leaders.Exists(participants.Contains)) return evt;
         }
         return null;
     }

@@ -74,10 +74,10 @@ public class RobustnessTests
     }
 
     [Fact]
-    public void A_two_megabyte_article_is_analysed_and_its_meetings_found()
+    public void A_five_megabyte_article_is_analysed_and_its_meetings_found()
     {
         var body = new StringBuilder();
-        while (body.Length < 2_000_000) body.AppendJoin('\n', Paragraphs).Append('\n');
+        while (body.Length < 5_000_000) body.AppendJoin('\n', Paragraphs).Append('\n');
 
         var result = Analyse.Body(body.ToString());
 

@@ -15,6 +15,10 @@ public static class Program
                 return ScanCommand.Run(rest, Console.Out, Console.Error);
             case "eval":
                 return EvalCommand.Run(rest, Console.Out, Console.Error);
+            case "extract":
+                return ExtractCommand.Run(rest, Console.Out, Console.Error);
+            case "extract-eval":
+                return ExtractEvalCommand.Run(rest, Console.Out, Console.Error);
             case "help" or "--help" or "-h":
                 PrintUsage(Console.Out);
                 return 0;
@@ -30,5 +34,7 @@ public static class Program
         w.WriteLine("usage: feedwatch <command> [options]");
         w.WriteLine($"  {ScanCommand.Usage}");
         w.WriteLine($"  {EvalCommand.Usage}");
+        w.WriteLine($"  {ExtractCommand.Usage}");
+        w.WriteLine($"  {ExtractEvalCommand.Usage}");
     }
 }

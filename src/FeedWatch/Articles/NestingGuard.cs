@@ -1,0 +1,127 @@
+using System.Collections.Frozen;
+
+namespace FeedWatch.Articles;
+
+/// <summary>
+/// Estimates how deep a page nests its elements before the HTML parser sees it. The tree builder walks its stack
+/// of open elements for many start tags (a &lt;div&gt; checks for an open &lt;p&gt; "in button scope"), so a
+/// page nested n levels deep costs about n² steps: 100,000 nested divs keep AngleSharp busy for tens of seconds.
+/// This scan is one linear pass over the markup that follows the tree builder closely enough to bound that: it
+/// keeps a stack of open element names, pops to the matching name on an end tag, skips comments and raw text
+/// (script, style, textarea...), and leaves out elements that never stay open (void elements, p, li, td...).
+/// </summary>
+internal static class NestingGuard
+{
+    // Void elements, and elements the tree builder closes by itself when a sibling starts (p, li, td, a...):
+    // they never accumulate, so counting them would only make ordinary sloppy pages look deep.
+    private static readonly FrozenSet<string> NeverStaysOpen = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+        "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image", "img", "input", "keygen",
+        "link", "meta", "param", "source", "track", "wbr", "menuitem",
+        "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "colgroup",
+        "rb", "rt", "rtc", "rp", "a", "button", "form", "nobr", "html", "head", "body");
+
+    // Elements whose content is text up to their end tag: a "<div>" inside a script is not markup.
+    private static readonly FrozenSet<string> RawText = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+        "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript");
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> NeverStaysOpenLookup =
+        NeverStaysOpen.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> RawTextLookup =
+        RawText.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>True when the markup nests elements deeper than <paramref name="limit"/> levels somewhere.</summary>
+    public static bool IsDeeperThan(string html, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        var open = new List<(int Start, int Length)>();
+        var foreign = 0; // open svg/math elements: inside them "/>" really closes an element
+        var i = 0;
+        while (true)
+        {
+            var lt = html.IndexOf('<', i);
+            if (lt < 0 || lt + 1 >= html.Length) return false;
+            var c = html[lt + 1];
+            if (c == '!')
+            {
+                i = html.AsSpan(lt).StartsWith("<!--") ? SkipPast(html, lt + 4, "-->") : SkipPast(html, lt + 2, ">");
+                continue;
+            }
+            if (c == '?')
+            {
+                i = SkipPast(html, lt + 2, ">");
+                continue;
+            }
+            var isEnd = c == '/';
+            var nameStart = isEnd ? lt + 2 : lt + 1;
+            var nameEnd = nameStart;
+            while (nameEnd < html.Length && (char.IsAsciiLetterOrDigit(html[nameEnd]) || html[nameEnd] is '-' or ':' or '_')) nameEnd++;
+            if (nameEnd == nameStart || !char.IsAsciiLetter(html[nameStart]))
+            {
+                i = lt + 1; // a bare "<" in text
+                continue;
+            }
+            var name = html.AsSpan(nameStart, nameEnd - nameStart);
+            var (tagEnd, selfClosing) = EndOfTag(html, nameEnd);
+            i = tagEnd;
+            if (isEnd)
+            {
+                for (var k = open.Count - 1; k >= 0; k--)
+                {
+                    if (!html.AsSpan(open[k].Start, open[k].Length).Equals(name, StringComparison.OrdinalIgnoreCase)) continue;
+                    for (var j = open.Count - 1; j >= k; j--)
+                    {
+                        if (IsForeignRoot(html.AsSpan(open[j].Start, open[j].Length))) foreign--;
+                    }
+                    open.RemoveRange(k, open.Count - k);
+                    break;
+                }
+                continue;
+            }
+            if (RawTextLookup.Contains(name) && !selfClosing)
+            {
+                var close = html.IndexOf(string.Concat("</", name), i, StringComparison.OrdinalIgnoreCase);
+                i = close < 0 ? html.Length : close;
+                continue;
+            }
+            if (NeverStaysOpenLookup.Contains(name) || (selfClosing && foreign > 0)) continue;
+            if (IsForeignRoot(name)) foreign++;
+            open.Add((nameStart, name.Length));
+            if (open.Count > limit) return true;
+        }
+    }
+
+    private static bool IsForeignRoot(ReadOnlySpan<char> name) =>
+        name.Equals("svg", StringComparison.OrdinalIgnoreCase) || name.Equals("math", StringComparison.OrdinalIgnoreCase);
+
+    private static int SkipPast(string html, int from, string marker)
+    {
+        var at = html.IndexOf(marker, from, StringComparison.Ordinal);
+        return at < 0 ? html.Length : at + marker.Length;
+    }
+
+    // The index after the tag's '>', skipping quoted attribute values (they may hold '>'), and whether it ends "/>".
+    // A quote opens a value only right after '=' (as in the tokenizer); elsewhere it is part of a name.
+    private static (int End, bool SelfClosing) EndOfTag(string html, int from)
+    {
+        var i = from;
+        var afterEquals = false;
+        while (i < html.Length)
+        {
+            var c = html[i];
+            if (c == '>') return (i + 1, i > from && html[i - 1] == '/');
+            if (afterEquals && c is '"' or '\'')
+            {
+                var close = html.IndexOf(c, i + 1);
+                if (close < 0) return (html.Length, false);
+                i = close + 1;
+                afterEquals = false;
+                continue;
+            }
+            if (c == '=') afterEquals = true;
+            else if (!char.IsWhiteSpace(c)) afterEquals = false;
+            i++;
+        }
+        return (html.Length, false);
+    }
+}

@@ -7,8 +7,9 @@ namespace FeedWatch.Articles;
 /// <summary>
 /// Turns a page's bytes into text the way a browser picks the encoding, in order: a byte-order mark, the
 /// charset of the HTTP Content-Type, a &lt;meta&gt; charset in the first bytes, and otherwise UTF-8 when the
-/// bytes are valid UTF-8 and Windows-1252 when they are not (the web's legacy default). Bytes that are invalid
-/// in the chosen encoding become U+FFFD; decoding never fails.
+/// bytes are valid UTF-8 and Windows-1252 when they are not (the web's legacy default). One exception: bytes
+/// that are valid UTF-8 and not plain ASCII are read as UTF-8 whatever the declarations say. Bytes that are
+/// invalid in the chosen encoding become U+FFFD; decoding never fails.
 /// </summary>
 internal static partial class PageDecoder
 {
@@ -24,6 +25,10 @@ internal static partial class PageDecoder
         if (bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE) return Encoding.Unicode.GetString(bytes[2..]);
         if (bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF) return Encoding.BigEndianUnicode.GetString(bytes[2..]);
 
+        // Text in a legacy encoding almost never happens to be valid UTF-8 once it has a few non-ASCII bytes, while
+        // pages re-saved as UTF-8 that keep their old charset declaration are common: valid UTF-8 with non-ASCII
+        // content is read as UTF-8 whatever the page or server says.
+        if (Utf8.IsValid(bytes) && bytes.ContainsAnyExceptInRange((byte)0, (byte)0x7F)) return Encoding.UTF8.GetString(bytes);
         var encoding = FromLabel(CharsetOf(contentType), fromMeta: false)
             ?? FromLabel(MetaCharset(bytes[..Math.Min(bytes.Length, PrescanBytes)]), fromMeta: true)
             ?? (Utf8.IsValid(bytes) ? Encoding.UTF8 : Windows1252);

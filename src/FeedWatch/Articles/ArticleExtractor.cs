@@ -71,7 +71,12 @@ internal sealed class ArticleExtractor
         var document = Parse(html);
         var metadata = PageMetadata.Read(document, url);
         var (content, byline) = ContentFinder.Find(document, () => Parse(html), metadata.Title);
-        var paragraphs = content is null ? [] : TextBlocks.Of(content);
+        List<string> paragraphs = [];
+        if (content is not null)
+        {
+            Furniture.RemoveMarkedBlocks(content);
+            paragraphs = Furniture.FilterParagraphs(TextBlocks.Of(content));
+        }
         return new ExtractedArticle(metadata.Title, paragraphs, metadata.Published, metadata.Byline ?? byline, metadata.SiteName, metadata.Url, metadata.Language);
     }
 

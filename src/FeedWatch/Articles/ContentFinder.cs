@@ -233,8 +233,32 @@ internal sealed partial class ContentFinder
         return 1 - distance;
     }
 
-    private static List<string> WordTokens(string text) =>
-        [.. WordPattern().Matches(text.ToLowerInvariant()).Select(m => m.Value)];
+    /// <summary>
+    /// Words in lower case: runs of letters and digits, except that each Han, kana or Hangul character is a word
+    /// of its own, since those scripts do not put spaces between words.
+    /// </summary>
+    internal static List<string> WordTokens(string text)
+    {
+        var tokens = new List<string>();
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var c = i < text.Length ? text[i] : ' ';
+            var ideographic = IsIdeographic(c);
+            if (char.IsLetterOrDigit(c) && !ideographic)
+            {
+                if (start < 0) start = i;
+                continue;
+            }
+            if (start >= 0) tokens.Add(text[start..i].ToLowerInvariant());
+            start = -1;
+            if (ideographic) tokens.Add(c.ToString());
+        }
+        return tokens;
+    }
+
+    private static bool IsIdeographic(char c) =>
+        c is (>= '\u3040' and <= '\u30FF') or (>= '\u3400' and <= '\u4DBF') or (>= '\u4E00' and <= '\u9FFF') or (>= '\uAC00' and <= '\uD7AF') or (>= '\uF900' and <= '\uFAFF');
 
     private static bool HasAncestor(IElement element, string localName)
     {
@@ -767,7 +791,4 @@ internal sealed partial class ContentFinder
 
     [GeneratedRegex(@"^((loading|正在加载|Загрузка|chargement|cargando)(…|\.\.\.)?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LoadingWords();
-
-    [GeneratedRegex(@"\w+")]
-    private static partial Regex WordPattern();
 }

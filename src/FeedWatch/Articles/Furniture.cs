@@ -1,0 +1,129 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace FeedWatch.Articles;
+
+/// <summary>
+/// What a news page puts inside the story's own container that is not the story: captions and photo credits,
+/// newsletter boxes, donation appeals, interface labels. Readability's scoring keeps these when they sit beside
+/// the paragraphs; FeedWatch reads the text for claims and dates, so they go. Two kinds of rule:
+/// <list type="bullet">
+/// <item>Structural, on the chosen element: figures and captions, and blocks whose class or id names them
+/// (newsletter, donate, credit...), unless such a block holds half the text or more (then it is the story,
+/// as with a paywalled "subscriber-content" body).</item>
+/// <item>Textual, on the paragraphs, for pages that mark nothing: an appeal opens with a salutation ("A Message
+/// from ...", "Dear readers", "... we have a small favor to ask") and runs on while its paragraphs talk about
+/// support, journalism and readers, or are button labels; newsletter promotions; credit lines; interface labels.</item>
+/// </list>
+/// </summary>
+internal static partial class Furniture
+{
+    /// <summary>The longest text (in characters) an image block may carry and still be taken as a picture with its caption.</summary>
+    private const int CaptionLength = 80;
+
+    /// <summary>Removes captions, figures and marked furniture blocks from the story's element.</summary>
+    public static void RemoveMarkedBlocks(IElement content)
+    {
+        var total = NodeText.Length(content);
+        var doomed = new List<IElement>();
+        foreach (var node in NodeText.Descendants(content))
+        {
+            if (node is not IElement element) continue;
+            if (IsMarked(element) && NodeText.Length(element) * 2 < total) doomed.Add(element);
+        }
+        // Removing an ancestor first detaches its doomed descendants too; removing them again is harmless.
+        foreach (var element in doomed) element.Remove();
+    }
+
+    private static bool IsMarked(IElement element)
+    {
+        switch (element.LocalName)
+        {
+            case "figcaption":
+                return true;
+            case "figure":
+                // A figure is a picture and its caption, unless it frames text a reader needs (a table, code, a quote).
+                return !NodeText.Descendants(element).Any(n => n is IElement { LocalName: "table" or "pre" or "code" or "blockquote" or "p" });
+            case "div" or "p" when IsCaptionedPicture(element):
+                return true;
+        }
+        var className = element.GetAttribute("class");
+        var id = element.GetAttribute("id");
+        return (className is not null && FurnitureName().IsMatch(className)) || (id is not null && FurnitureName().IsMatch(id));
+    }
+
+    /// <summary>A block that is pictures and a line of text at most: an image with its caption or credit, unmarked.</summary>
+    private static bool IsCaptionedPicture(IElement division)
+    {
+        var pictures = 0;
+        foreach (var node in NodeText.Descendants(division))
+        {
+            if (node is not IElement e) continue;
+            if (e.LocalName is "img" or "picture") pictures++;
+            else if (e.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "ul" or "ol" or "table" or "blockquote" or "pre") return false;
+        }
+        // Characters, not words, so that scripts written without spaces are measured alike.
+        return pictures > 0 && NodeText.Length(division) <= CaptionLength;
+    }
+
+    /// <summary>The paragraphs without appeals, newsletter promotions, credit lines and interface labels.</summary>
+    public static List<string> FilterParagraphs(IReadOnlyList<string> paragraphs)
+    {
+        var kept = new List<string>(paragraphs.Count);
+        var inAppeal = false;
+        foreach (var paragraph in paragraphs)
+        {
+            var words = WordCount(paragraph);
+            if (AppealOpener().IsMatch(paragraph) && words <= 12)
+            {
+                inAppeal = true;
+                continue;
+            }
+            if (inAppeal)
+            {
+                if (words <= 6 || AppealWords().IsMatch(paragraph)) continue;
+                inAppeal = false;
+            }
+            if (words <= 30 && NewsletterWords().IsMatch(paragraph) && NewsletterContext().IsMatch(paragraph)) continue;
+            if (words <= 40 && CreditLine().IsMatch(paragraph)) continue;
+            if (words <= 4 && InterfaceLabel().IsMatch(paragraph)) continue;
+            kept.Add(paragraph);
+        }
+        return kept;
+    }
+
+    private static int WordCount(string text)
+    {
+        var count = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            var word = !char.IsWhiteSpace(c);
+            if (word && !inWord) count++;
+            inWord = word;
+        }
+        return count;
+    }
+
+    // Class and id words of blocks that are never the story's text; "no-caption" and the like say the opposite.
+    [GeneratedRegex(@"(?<!\b(no|without|has-no)[-_]?)(caption|credit|newsletter|subscri|signup|sign-up|donat|contribut|membership|paywall|appeal)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FurnitureName();
+
+    [GeneratedRegex(@"^\W*(a message from\b|dear (readers?|friends|subscribers)\b|we have a small favou?r to ask|support (independent|our|quality) journalism|before you go\b|if you (value|appreciate|enjoy(ed)?) (our|this) (journalism|work|reporting|article))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AppealOpener();
+
+    [GeneratedRegex(@"support|donat|contribut|journalis|subscri|independent|readers|membership|help us|our (work|staff|mission)|thank you", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AppealWords();
+
+    [GeneratedRegex(@"\b(newsletters?|sign up|subscribe|subscribers)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NewsletterWords();
+
+    [GeneratedRegex(@"\b(our|free|weekly|daily|inbox|mailbox|e-?mail|privacy policy|terms)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NewsletterContext();
+
+    [GeneratedRegex(@"^\W*(sources?|photos?|images?|featured image|embedded images?|pictures?|credits?|photo credits?|illustration|top image|header image)\s*:", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CreditLine();
+
+    [GeneratedRegex(@"^\W*(read more|continue|continue reading|share|share this( article| story)?|advertisement|remind me later|skip to (main )?content|print|email|copy link)\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex InterfaceLabel();
+}

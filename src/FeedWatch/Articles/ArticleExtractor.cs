@@ -70,7 +70,8 @@ internal sealed class ArticleExtractor
         }
         var document = Parse(html);
         var metadata = PageMetadata.Read(document, url);
-        var (content, byline) = ContentFinder.Find(document, () => Parse(html), metadata.Title);
+        // Each attempt edits its own copy of the body; the parsed document stays as it was.
+        var (content, byline) = ContentFinder.Find(() => document.Body is { } body ? PageNode.From(body) : null, metadata.Title);
         List<string> paragraphs = [];
         if (content is not null)
         {

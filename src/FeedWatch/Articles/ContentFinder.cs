@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using AngleSharp.Dom;
 
 namespace FeedWatch.Articles;
 
@@ -26,16 +25,14 @@ internal sealed partial class ContentFinder
     /// <summary>Below this many characters a result is taken to be a wrong choice and the search is retried with fewer rules.</summary>
     public const int ShortArticle = 500;
 
-    private readonly IDocument _document;
     private readonly Rules _rules;
     private readonly string? _title;
-    private readonly Dictionary<IElement, double> _scores = new(ReferenceEqualityComparer.Instance);
-    private readonly HashSet<IElement> _dataTables = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<PageNode, double> _scores = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<PageNode> _dataTables = new(ReferenceEqualityComparer.Instance);
     private bool _titleHeaderSeen;
 
-    private ContentFinder(IDocument document, Rules rules, string? title)
+    private ContentFinder(Rules rules, string? title)
     {
-        _document = document;
         _rules = rules;
         _title = title;
     }
@@ -54,18 +51,18 @@ internal sealed partial class ContentFinder
     public string? Byline { get; private set; }
 
     /// <summary>
-    /// The story's container, detached from its page, or null when the page has no body text at all.
-    /// <paramref name="reparse"/> gives a fresh copy of the page for each retry (each attempt edits the tree).
+    /// The story's container, detached from its page, or null when the page has no body. <paramref name="body"/>
+    /// makes a fresh copy of the page body for each attempt (each attempt edits its copy).
     /// </summary>
-    public static (IElement? Content, string? Byline) Find(IDocument document, Func<IDocument> reparse, string? title)
+    public static (PageNode? Content, string? Byline) Find(Func<PageNode?> body, string? title)
     {
-        ArgumentNullException.ThrowIfNull(reparse);
+        ArgumentNullException.ThrowIfNull(body);
         var rules = Rules.All;
-        (IElement? Content, int Length, string? Byline) best = (null, -1, null);
+        (PageNode? Content, int Length, string? Byline) best = (null, -1, null);
         while (true)
         {
-            var finder = new ContentFinder(document, rules, title);
-            var content = finder.Grab();
+            var finder = new ContentFinder(rules, title);
+            var content = body() is { } copy ? finder.Grab(copy) : null;
             var length = content is null ? 0 : NodeText.Length(content);
             if (length >= ShortArticle) return (content, finder.Byline);
             if (length > best.Length) best = (content, length, finder.Byline);
@@ -73,14 +70,11 @@ internal sealed partial class ContentFinder
             else if (rules.HasFlag(Rules.WeightClasses)) rules &= ~Rules.WeightClasses;
             else if (rules.HasFlag(Rules.CleanConditionally)) rules &= ~Rules.CleanConditionally;
             else return (best.Content, best.Byline);
-            document = reparse();
         }
     }
 
-    private IElement? Grab()
+    private PageNode Grab(PageNode body)
     {
-        var body = _document.Body;
-        if (body is null) return null;
         ReplaceBreakRuns(body);
         var toScore = Prune(body);
         var candidates = Score(toScore);
@@ -93,68 +87,58 @@ internal sealed partial class ContentFinder
     // ---- Prune ------------------------------------------------------------------------------------------------
 
     /// <summary>Walks the body once, removing what is never the story and turning text-only divisions into paragraphs; returns the elements to score.</summary>
-    private List<IElement> Prune(IElement body)
+    private List<PageNode> Prune(PageNode body)
     {
-        var toScore = new List<IElement>();
-        var stack = new Stack<(IElement Parent, int Index)>();
-        IElement parent = body;
-        var index = 0;
-        while (true)
+        var toScore = new List<PageNode>();
+        var node = body.FirstChild;
+        while (node is not null)
         {
-            var children = parent.ChildNodes;
-            if (index >= children.Length)
+            if (node.IsText)
             {
-                if (stack.Count == 0) break;
-                (parent, index) = stack.Pop();
+                node = PageNode.Following(node, body);
                 continue;
             }
-            if (children[index] is not IElement element)
+            if (ShouldRemove(node))
             {
-                index++;
+                var next = PageNode.Following(node, body, skipChildren: true);
+                node.Remove();
+                node = next;
                 continue;
             }
-            if (ShouldRemove(element))
+            if (node.Tag is Tag.Section or Tag.H2 or Tag.H3 or Tag.H4 or Tag.H5 or Tag.H6 or Tag.P or Tag.Td or Tag.Pre)
             {
-                parent.RemoveChild(element);
-                continue;
+                toScore.Add(node);
             }
-            var node = element;
-            var name = node.LocalName;
-            if (name is "section" or "h2" or "h3" or "h4" or "h5" or "h6" or "p" or "td" or "pre") toScore.Add(node);
-            else if (name == "div")
+            else if (node.Tag == Tag.Div)
             {
                 WrapPhrasingRuns(node);
                 if (SingleParagraphChild(node) is { } paragraph && ElementStats.Of(node).LinkDensity < 0.25)
                 {
-                    parent.ReplaceChild(paragraph, node);
+                    node.ReplaceWith(paragraph);
                     node = paragraph;
                     toScore.Add(node);
                 }
                 else if (!HasBlockDescendant(node))
                 {
-                    node = Rename(node, "p");
+                    node.Tag = Tag.P;
                     toScore.Add(node);
                 }
             }
-            stack.Push((parent, index + 1));
-            parent = node;
-            index = 0;
+            node = PageNode.Following(node, body);
         }
         return toScore;
     }
 
-    private bool ShouldRemove(IElement element)
+    private bool ShouldRemove(PageNode element)
     {
-        switch (element.LocalName)
+        switch (element.Tag)
         {
             // Never text a reader reads as the story.
-            case "script" or "style" or "noscript" or "template" or "svg" or "canvas" or "link" or "meta":
-                return true;
-            case "dialog":
+            case Tag.Svg or Tag.Canvas or Tag.Link or Tag.Meta or Tag.Dialog:
                 return true;
         }
         if (!IsProbablyVisible(element)) return true;
-        if (element.GetAttribute("aria-modal") == "true" && element.GetAttribute("role") == "dialog") return true;
+        if (element.Attribute("aria-modal") == "true" && element.Attribute("role") == "dialog") return true;
 
         var match = MatchString(element);
         if (Byline is null && IsByline(element, match))
@@ -162,7 +146,7 @@ internal sealed partial class ContentFinder
             Byline = NodeText.Collapsed(element);
             return true;
         }
-        if (!_titleHeaderSeen && element.LocalName is "h1" or "h2" && DuplicatesTitle(element))
+        if (!_titleHeaderSeen && element.Tag is Tag.H1 or Tag.H2 && DuplicatesTitle(element))
         {
             _titleHeaderSeen = true;
             return true;
@@ -170,13 +154,13 @@ internal sealed partial class ContentFinder
         if (_rules.HasFlag(Rules.StripUnlikely))
         {
             if (match.Length > 1 && UnlikelyCandidate().IsMatch(match) && !MaybeCandidate().IsMatch(match)
-                && element.LocalName is not ("body" or "a") && !HasAncestor(element, "table") && !HasAncestor(element, "code"))
+                && element.Tag is not (Tag.Body or Tag.A) && !element.HasAncestor(Tag.Table) && !element.HasAncestor(Tag.Code))
             {
                 return true;
             }
-            if (element.GetAttribute("role") is { } role && UnlikelyRoles.Contains(role)) return true;
+            if (element.Attribute("role") is { } role && UnlikelyRoles.Contains(role)) return true;
         }
-        if (element.LocalName is "div" or "section" or "header" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6" && IsWithoutContent(element))
+        if (element.Tag is Tag.Div or Tag.Section or Tag.Header or Tag.H1 or Tag.H2 or Tag.H3 or Tag.H4 or Tag.H5 or Tag.H6 && IsWithoutContent(element))
         {
             return true;
         }
@@ -188,34 +172,33 @@ internal sealed partial class ContentFinder
         "menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog",
     };
 
-    private static string MatchString(IElement element)
+    private static string MatchString(PageNode element)
     {
-        var className = element.GetAttribute("class");
-        var id = element.GetAttribute("id");
-        return string.IsNullOrEmpty(id) ? className ?? string.Empty : string.Concat(className, " ", id);
+        var className = element.ClassName;
+        var id = element.Id;
+        return id.Length == 0 ? className : string.Concat(className, " ", id);
     }
 
-    internal static bool IsProbablyVisible(IElement element)
+    internal static bool IsProbablyVisible(PageNode element)
     {
         if (element.HasAttribute("hidden")) return false;
-        var style = element.GetAttribute("style");
+        var style = element.Attribute("style");
         if (style is not null && HiddenStyle().IsMatch(style)) return false;
         // aria-hidden content is usually decoration; some sites mark the fallback image of a widget that way.
-        return element.GetAttribute("aria-hidden") != "true"
-            || (element.GetAttribute("class")?.Contains("fallback-image", StringComparison.Ordinal) ?? false);
+        return element.Attribute("aria-hidden") != "true" || element.ClassName.Contains("fallback-image", StringComparison.Ordinal);
     }
 
-    private static bool IsByline(IElement element, string match)
+    private static bool IsByline(PageNode element, string match)
     {
-        var isMarked = element.GetAttribute("rel") == "author"
-            || (element.GetAttribute("itemprop")?.Contains("author", StringComparison.Ordinal) ?? false)
+        var isMarked = element.Attribute("rel") == "author"
+            || (element.Attribute("itemprop")?.Contains("author", StringComparison.Ordinal) ?? false)
             || BylineClass().IsMatch(match);
         if (!isMarked) return false;
         var length = NodeText.Length(element);
         return length is > 0 and < 100;
     }
 
-    private bool DuplicatesTitle(IElement heading)
+    private bool DuplicatesTitle(PageNode heading)
     {
         if (string.IsNullOrEmpty(_title)) return false;
         return TextSimilarity(_title, NodeText.Collapsed(heading)) > 0.75;
@@ -260,80 +243,66 @@ internal sealed partial class ContentFinder
     private static bool IsIdeographic(char c) =>
         c is (>= '\u3040' and <= '\u30FF') or (>= '\u3400' and <= '\u4DBF') or (>= '\u4E00' and <= '\u9FFF') or (>= '\uAC00' and <= '\uD7AF') or (>= '\uF900' and <= '\uFAFF');
 
-    private static bool HasAncestor(IElement element, string localName)
-    {
-        for (var e = element.ParentElement; e is not null; e = e.ParentElement)
-        {
-            if (e.LocalName == localName) return true;
-        }
-        return false;
-    }
-
-    private static bool IsWithoutContent(IElement element)
+    private static bool IsWithoutContent(PageNode element)
     {
         if (NodeText.HasText(element)) return false;
-        var children = element.Children;
-        if (children.Length == 0) return true;
-        foreach (var child in children)
+        foreach (var child in element.ElementChildren())
         {
-            if (child.LocalName is not ("br" or "hr")) return false;
+            if (child.Tag is not (Tag.Br or Tag.Hr)) return false;
         }
-        // Readability also requires that every descendant be a br or hr; direct children are what matter here.
         return true;
     }
 
     // Elements that make a division more than a paragraph (Readability's DIV_TO_P_ELEMS).
-    private static bool IsBlockForDivision(string name) =>
-        name is "blockquote" or "dl" or "div" or "img" or "ol" or "p" or "pre" or "table" or "ul";
+    private static bool IsBlockForDivision(Tag tag) =>
+        tag is Tag.Blockquote or Tag.Dl or Tag.Div or Tag.Img or Tag.Ol or Tag.P or Tag.Pre or Tag.Table or Tag.Ul;
 
-    private static bool HasBlockDescendant(IElement element)
+    private static bool HasBlockDescendant(PageNode element)
     {
-        foreach (var node in NodeText.Descendants(element))
+        foreach (var node in element.Descendants())
         {
-            if (node is IElement e && IsBlockForDivision(e.LocalName)) return true;
+            if (IsBlockForDivision(node.Tag)) return true;
         }
         return false;
     }
 
-    private static IElement? SingleParagraphChild(IElement element)
+    private static PageNode? SingleParagraphChild(PageNode element)
     {
-        IElement? only = null;
-        foreach (var child in element.ChildNodes)
+        PageNode? only = null;
+        foreach (var child in element.Children())
         {
-            if (child is IText text)
+            if (child.Text is { } text)
             {
-                if (!string.IsNullOrWhiteSpace(text.Data)) return null;
+                if (!string.IsNullOrWhiteSpace(text)) return null;
             }
-            else if (child is IElement e)
+            else
             {
-                if (only is not null || e.LocalName != "p") return null;
-                only = e;
+                if (only is not null || child.Tag != Tag.P) return null;
+                only = child;
             }
         }
         return only;
     }
 
     /// <summary>Wraps each run of inline content directly inside a division into a paragraph, so prose between blocks is scored as prose.</summary>
-    private void WrapPhrasingRuns(IElement division)
+    private static void WrapPhrasingRuns(PageNode division)
     {
-        var children = division.ChildNodes;
-        IElement? paragraph = null;
-        var i = 0;
-        while (i < children.Length)
+        PageNode? paragraph = null;
+        var child = division.FirstChild;
+        while (child is not null)
         {
-            var child = children[i];
+            var next = child.Next;
             if (IsPhrasingContent(child))
             {
                 if (paragraph is not null)
                 {
-                    paragraph.AppendChild(child); // moves it out of the division: i now points at the next child
-                    continue;
+                    paragraph.Append(child);
                 }
-                if (!IsWhitespace(child))
+                else if (!IsWhitespace(child))
                 {
-                    paragraph = _document.CreateElement("p");
-                    division.ReplaceChild(paragraph, child);
-                    paragraph.AppendChild(child);
+                    paragraph = PageNode.CreateElement(Tag.P);
+                    child.ReplaceWith(paragraph);
+                    paragraph.Append(child);
                 }
             }
             else if (paragraph is not null)
@@ -341,114 +310,94 @@ internal sealed partial class ContentFinder
                 TrimTrailingWhitespace(paragraph);
                 paragraph = null;
             }
-            i++;
+            child = next;
         }
         if (paragraph is not null) TrimTrailingWhitespace(paragraph);
     }
 
-    private static void TrimTrailingWhitespace(IElement paragraph)
+    private static void TrimTrailingWhitespace(PageNode paragraph)
     {
-        while (paragraph.LastChild is { } last && IsWhitespace(last)) paragraph.RemoveChild(last);
+        while (paragraph.LastChild is { } last && IsWhitespace(last)) last.Remove();
     }
 
-    private static bool IsWhitespace(INode node) =>
-        node is IText text ? string.IsNullOrWhiteSpace(text.Data) : node is IElement { LocalName: "br" };
+    private static bool IsWhitespace(PageNode node) =>
+        node.Text is { } text ? string.IsNullOrWhiteSpace(text) : node.Tag == Tag.Br;
 
-    private static readonly HashSet<string> PhrasingElements = new(StringComparer.Ordinal)
+    private static bool IsPhrasingElement(PageNode node) => node.Tag switch
     {
-        "abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data", "datalist", "dfn", "em", "embed", "i", "img",
-        "input", "kbd", "label", "mark", "math", "meter", "noscript", "object", "output", "progress", "q", "ruby", "samp",
-        "script", "select", "small", "span", "strong", "sub", "sup", "textarea", "time", "var", "wbr",
+        Tag.Abbr or Tag.Audio or Tag.B or Tag.Bdo or Tag.Br or Tag.Button or Tag.Cite or Tag.Code or Tag.Data or Tag.Datalist
+            or Tag.Dfn or Tag.Em or Tag.Embed or Tag.I or Tag.Img or Tag.Input or Tag.Kbd or Tag.Label or Tag.Mark or Tag.Math
+            or Tag.Meter or Tag.Object or Tag.Output or Tag.Progress or Tag.Q or Tag.Ruby or Tag.Samp or Tag.Select or Tag.Small
+            or Tag.Span or Tag.Strong or Tag.Sub or Tag.Sup or Tag.Textarea or Tag.Time or Tag.Var or Tag.Wbr => true,
+        _ => false,
     };
 
     /// <summary>Inline content: text, inline elements, and links or edits that hold only inline content.</summary>
-    private static bool IsPhrasingContent(INode node)
+    private static bool IsPhrasingContent(PageNode node)
     {
-        if (node is IText) return true;
-        if (node is not IElement element) return false;
-        if (PhrasingElements.Contains(element.LocalName)) return true;
-        if (element.LocalName is not ("a" or "del" or "ins")) return false;
-        foreach (var descendant in NodeText.Descendants(element))
+        if (node.IsText || IsPhrasingElement(node)) return true;
+        if (node.Tag is not (Tag.A or Tag.Del or Tag.Ins)) return false;
+        foreach (var descendant in node.Descendants())
         {
-            if (descendant is IElement e && !PhrasingElements.Contains(e.LocalName) && e.LocalName is not ("a" or "del" or "ins")) return false;
+            if (descendant.IsElement && !IsPhrasingElement(descendant) && descendant.Tag is not (Tag.A or Tag.Del or Tag.Ins)) return false;
         }
         return true;
     }
 
-    private IElement Rename(IElement element, string localName)
-    {
-        var renamed = _document.CreateElement(localName);
-        foreach (var attribute in element.Attributes) renamed.SetAttribute(attribute.Name, attribute.Value);
-        while (element.FirstChild is { } child) renamed.AppendChild(child);
-        element.Parent!.ReplaceChild(renamed, element);
-        return renamed;
-    }
-
     /// <summary>Turns two or more &lt;br&gt; in a row into a paragraph break, as old pages mean them.</summary>
-    private void ReplaceBreakRuns(IElement body)
+    private static void ReplaceBreakRuns(PageNode body)
     {
-        var breaks = NodeText.Elements(body, "br").ToList();
+        var breaks = body.DescendantElements(Tag.Br).ToList();
         foreach (var br in breaks)
         {
-            if (br.Parent is not IElement parent) continue;
-            var children = parent.ChildNodes;
-            var at = children.Index(br);
-            if (at < 0) continue;
+            if (br.Parent is not { } parent) continue;
             var replaced = false;
-            var next = NextNonWhitespace(children, at + 1);
-            while (next >= 0 && children[next] is IElement { LocalName: "br" } nextBreak)
+            var next = NextNonWhitespace(br.Next);
+            while (next is { Tag: Tag.Br })
             {
                 replaced = true;
-                parent.RemoveChild(nextBreak);
-                next = NextNonWhitespace(children, next);
+                var after = next.Next;
+                next.Remove();
+                next = NextNonWhitespace(after);
             }
             if (!replaced) continue;
-            var paragraph = _document.CreateElement("p");
-            parent.ReplaceChild(paragraph, br);
-            var i = at + 1;
-            while (i < children.Length)
+            var paragraph = PageNode.CreateElement(Tag.P);
+            br.ReplaceWith(paragraph);
+            var sibling = paragraph.Next;
+            while (sibling is not null)
             {
-                var sibling = children[i];
-                if (sibling is IElement { LocalName: "br" })
-                {
-                    var after = NextNonWhitespace(children, i + 1);
-                    if (after >= 0 && children[after] is IElement { LocalName: "br" }) break;
-                }
+                if (sibling.Tag == Tag.Br && NextNonWhitespace(sibling.Next) is { Tag: Tag.Br }) break;
                 if (!IsPhrasingContent(sibling)) break;
-                paragraph.AppendChild(sibling);
+                var following = sibling.Next;
+                paragraph.Append(sibling);
+                sibling = following;
             }
             TrimTrailingWhitespace(paragraph);
-            if (parent.LocalName == "p") Rename(parent, "div");
+            if (parent.Tag == Tag.P) parent.Tag = Tag.Div;
         }
     }
 
-    private static int NextNonWhitespace(INodeList children, int from)
+    private static PageNode? NextNonWhitespace(PageNode? node)
     {
-        for (var i = from; i < children.Length; i++)
-        {
-            if (children[i] is IText text && string.IsNullOrWhiteSpace(text.Data)) continue;
-            return i;
-        }
-        return -1;
+        while (node is not null && node.Text is { } text && string.IsNullOrWhiteSpace(text)) node = node.Next;
+        return node;
     }
 
     // ---- Score ------------------------------------------------------------------------------------------------
 
-    private List<IElement> Score(List<IElement> toScore)
+    private List<PageNode> Score(List<PageNode> toScore)
     {
-        var candidates = new List<IElement>();
+        var candidates = new List<PageNode>();
         foreach (var element in toScore)
         {
-            if (element.ParentElement is null) continue;
+            if (element.Parent is null) continue;
             var (length, commas) = LengthAndCommas(element);
             if (length < 25) continue;
             // One for being a paragraph, one per comma-separated clause, one per 100 characters up to three.
             var score = 1 + (commas + 1) + Math.Min(length / 100, 3);
             var level = 0;
-            for (var ancestor = element.ParentElement; ancestor is not null && level < 5; ancestor = ancestor.ParentElement, level++)
+            for (var ancestor = element.Parent; ancestor is not null && level < 5; ancestor = ancestor.Parent, level++)
             {
-                // The html element (whose parent is the document) is never a candidate.
-                if (ancestor.ParentElement is null) break;
                 if (!_scores.ContainsKey(ancestor))
                 {
                     _scores[ancestor] = InitialScore(ancestor);
@@ -465,7 +414,7 @@ internal sealed partial class ContentFinder
         return candidates;
     }
 
-    private static (int Length, int Commas) LengthAndCommas(IElement element)
+    private static (int Length, int Commas) LengthAndCommas(PageNode element)
     {
         var counter = new SpaceCollapsingCounter();
         var commas = 0;
@@ -480,29 +429,31 @@ internal sealed partial class ContentFinder
         return (counter.Length, commas);
     }
 
-    private double InitialScore(IElement element)
+    private double InitialScore(PageNode element)
     {
-        var score = element.LocalName switch
+        var score = element.Tag switch
         {
-            "div" => 5,
-            "pre" or "td" or "blockquote" => 3,
-            "address" or "ol" or "ul" or "dl" or "dd" or "dt" or "li" or "form" => -3,
-            "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "th" => -5,
+            Tag.Div => 5,
+            Tag.Pre or Tag.Td or Tag.Blockquote => 3,
+            Tag.Address or Tag.Ol or Tag.Ul or Tag.Dl or Tag.Dd or Tag.Dt or Tag.Li or Tag.Form => -3,
+            Tag.H1 or Tag.H2 or Tag.H3 or Tag.H4 or Tag.H5 or Tag.H6 or Tag.Th => -5,
             _ => 0,
         };
         return score + ClassWeight(element);
     }
 
-    private int ClassWeight(IElement element)
+    private int ClassWeight(PageNode element)
     {
         if (!_rules.HasFlag(Rules.WeightClasses)) return 0;
         var weight = 0;
-        if (element.GetAttribute("class") is { Length: > 0 } className)
+        var className = element.ClassName;
+        if (className.Length > 0)
         {
             if (NegativeClass().IsMatch(className)) weight -= 25;
             if (PositiveClass().IsMatch(className)) weight += 25;
         }
-        if (element.GetAttribute("id") is { Length: > 0 } id)
+        var id = element.Id;
+        if (id.Length > 0)
         {
             if (NegativeClass().IsMatch(id)) weight -= 25;
             if (PositiveClass().IsMatch(id)) weight += 25;
@@ -510,21 +461,21 @@ internal sealed partial class ContentFinder
         return weight;
     }
 
-    private double ScoreOf(IElement element) => _scores.TryGetValue(element, out var score) ? score : 0;
+    private double ScoreOf(PageNode element) => _scores.TryGetValue(element, out var score) ? score : 0;
 
     // ---- Choose -----------------------------------------------------------------------------------------------
 
-    private IElement ChooseTopCandidate(IElement body, List<IElement> candidates)
+    private PageNode ChooseTopCandidate(PageNode body, List<PageNode> candidates)
     {
         // The five best, best first (Readability's DEFAULT_N_TOP_CANDIDATES).
         var top = candidates.OrderByDescending(ScoreOf).Take(5).ToList();
         var topCandidate = top.Count > 0 ? top[0] : null;
-        if (topCandidate is null || topCandidate.LocalName == "body")
+        if (topCandidate is null || ReferenceEquals(topCandidate, body))
         {
             // Nothing stands out: the whole body is the story (short pages, one-paragraph notes).
-            var wrapper = _document.CreateElement("div");
-            while (body.FirstChild is { } child) wrapper.AppendChild(child);
-            body.AppendChild(wrapper);
+            var wrapper = PageNode.CreateElement(Tag.Div);
+            while (body.FirstChild is { } child) wrapper.Append(child);
+            body.Append(wrapper);
             _scores[wrapper] = InitialScore(wrapper);
             return wrapper;
         }
@@ -532,14 +483,14 @@ internal sealed partial class ContentFinder
         // When three or more nearly-as-good candidates sit under one ancestor, the story is that ancestor
         // (a page that splits its text into several sections).
         var topScore = ScoreOf(topCandidate);
-        var alternatives = new List<HashSet<IElement>>();
+        var alternatives = new List<HashSet<PageNode>>();
         for (var i = 1; i < top.Count; i++)
         {
             if (ScoreOf(top[i]) / topScore >= 0.75) alternatives.Add(Ancestors(top[i]));
         }
         if (alternatives.Count >= 3)
         {
-            for (var ancestor = topCandidate.ParentElement; ancestor is not null && ancestor.LocalName != "body"; ancestor = ancestor.ParentElement)
+            for (var ancestor = topCandidate.Parent; ancestor is not null && !ReferenceEquals(ancestor, body); ancestor = ancestor.Parent)
             {
                 if (alternatives.Count(a => a.Contains(ancestor)) >= 3)
                 {
@@ -553,7 +504,7 @@ internal sealed partial class ContentFinder
         // Climb while a parent scores better than the candidate: its text was split across children.
         var lastScore = ScoreOf(topCandidate);
         var threshold = lastScore / 3;
-        for (var parent = topCandidate.ParentElement; parent is not null && parent.LocalName != "body"; parent = parent.ParentElement)
+        for (var parent = topCandidate.Parent; parent is not null && !ReferenceEquals(parent, body); parent = parent.Parent)
         {
             if (!_scores.TryGetValue(parent, out var parentScore)) continue;
             if (parentScore < threshold) break;
@@ -566,7 +517,7 @@ internal sealed partial class ContentFinder
         }
 
         // A lone child says nothing its parent does not: take the parent, whose siblings may be the rest of the story.
-        while (topCandidate.ParentElement is { } onlyParent && onlyParent.LocalName != "body" && onlyParent.Children.Length == 1)
+        while (topCandidate.Parent is { } onlyParent && !ReferenceEquals(onlyParent, body) && onlyParent.ElementChildCount() == 1)
         {
             topCandidate = onlyParent;
         }
@@ -574,125 +525,118 @@ internal sealed partial class ContentFinder
         return topCandidate;
     }
 
-    private static HashSet<IElement> Ancestors(IElement element)
+    private static HashSet<PageNode> Ancestors(PageNode element)
     {
-        var set = new HashSet<IElement>(ReferenceEqualityComparer.Instance);
-        for (var e = element.ParentElement; e is not null; e = e.ParentElement) set.Add(e);
+        var set = new HashSet<PageNode>(ReferenceEqualityComparer.Instance);
+        for (var e = element.Parent; e is not null; e = e.Parent) set.Add(e);
         return set;
     }
 
     /// <summary>Gathers the chosen element and the siblings that belong with it into one detached division.</summary>
-    private IElement JoinSiblings(IElement topCandidate)
+    private PageNode JoinSiblings(PageNode topCandidate)
     {
-        var content = _document.CreateElement("div");
-        var parent = topCandidate.ParentElement;
+        var content = PageNode.CreateElement(Tag.Div);
+        var parent = topCandidate.Parent;
         if (parent is null)
         {
-            content.AppendChild(topCandidate);
+            content.Append(topCandidate);
             return content;
         }
         var topScore = ScoreOf(topCandidate);
         var threshold = Math.Max(10, topScore * 0.2);
-        var topClass = topCandidate.GetAttribute("class");
-        var siblings = parent.Children.ToList();
-        foreach (var sibling in siblings)
+        var topClass = topCandidate.ClassName;
+        var sibling = parent.FirstChild;
+        while (sibling is not null)
         {
-            var append = false;
-            if (ReferenceEquals(sibling, topCandidate))
-            {
-                append = true;
-            }
-            else
-            {
-                var bonus = !string.IsNullOrEmpty(topClass) && sibling.GetAttribute("class") == topClass ? topScore * 0.2 : 0;
-                if (_scores.TryGetValue(sibling, out var score) && score + bonus >= threshold)
-                {
-                    append = true;
-                }
-                else if (sibling.LocalName == "p")
-                {
-                    var stats = ElementStats.Of(sibling);
-                    var text = NodeText.Collapsed(sibling);
-                    if (stats.TextLength > 80 && stats.LinkDensity < 0.25) append = true;
-                    else if (stats.TextLength is > 0 and < 80 && stats.LinkLength == 0 && SentenceEnd().IsMatch(text)) append = true;
-                }
-            }
-            if (append) content.AppendChild(sibling);
+            var next = sibling.Next;
+            if (sibling.IsElement && BelongsWithTop(sibling, topCandidate, topScore, topClass, threshold)) content.Append(sibling);
+            sibling = next;
         }
         return content;
     }
 
+    private bool BelongsWithTop(PageNode sibling, PageNode topCandidate, double topScore, string topClass, double threshold)
+    {
+        if (ReferenceEquals(sibling, topCandidate)) return true;
+        var bonus = topClass.Length > 0 && sibling.ClassName == topClass ? topScore * 0.2 : 0;
+        if (_scores.TryGetValue(sibling, out var score) && score + bonus >= threshold) return true;
+        if (sibling.Tag != Tag.P) return false;
+        var stats = ElementStats.Of(sibling);
+        if (stats.TextLength > 80 && stats.LinkDensity < 0.25) return true;
+        return stats.TextLength is > 0 and < 80 && stats.LinkLength == 0 && SentenceEnd().IsMatch(NodeText.Collapsed(sibling));
+    }
+
     // ---- Clean ------------------------------------------------------------------------------------------------
 
-    private void Clean(IElement content)
+    private void Clean(PageNode content)
     {
         MarkDataTables(content);
-        CleanConditionally(content, "form");
-        CleanConditionally(content, "fieldset");
-        RemoveAll(content, "object", "embed", "footer", "link", "aside", "iframe", "input", "textarea", "select", "button");
-        RemoveSmallShareBlocks(content);
-        foreach (var heading in NodeText.Descendants(content).OfType<IElement>().Where(e => e.LocalName is "h1" or "h2").ToList())
-        {
-            if (ClassWeight(heading) < 0) heading.Remove();
-        }
-        CleanConditionally(content, "table");
-        CleanConditionally(content, "ul");
-        CleanConditionally(content, "div");
+        CleanConditionally(content, Tag.Form);
+        CleanConditionally(content, Tag.Fieldset);
+        RemoveAll(content, static n => n.Tag is Tag.Object or Tag.Embed or Tag.Footer or Tag.Link or Tag.Aside or Tag.Iframe
+            or Tag.Input or Tag.Textarea or Tag.Select or Tag.Button);
+        RemoveAll(content, static n => ShareElement().IsMatch(MatchString(n)) && TextContentLength(n) < ShortArticle);
+        RemoveAll(content, n => n.Tag is Tag.H1 or Tag.H2 && ClassWeight(n) < 0);
+        CleanConditionally(content, Tag.Table);
+        CleanConditionally(content, Tag.Ul);
+        CleanConditionally(content, Tag.Div);
     }
 
-    private static void RemoveAll(IElement content, params string[] localNames)
+    private static int TextContentLength(PageNode node)
     {
-        var doomed = NodeText.Descendants(content).OfType<IElement>().Where(e => localNames.Contains(e.LocalName)).ToList();
-        foreach (var element in doomed) element.Remove();
+        var length = 0;
+        foreach (var text in NodeText.Texts(node)) length += text.Length;
+        return length;
     }
 
-    /// <summary>Share bars and the like: small elements whose class or id says "share".</summary>
-    private static void RemoveSmallShareBlocks(IElement content)
+    /// <summary>Removes every element under <paramref name="content"/> that <paramref name="doomed"/> picks (and, with it, its subtree).</summary>
+    private static void RemoveAll(PageNode content, Func<PageNode, bool> doomed)
     {
-        foreach (var child in content.Children.ToList())
+        var node = content.FirstChild;
+        while (node is not null)
         {
-            var doomed = NodeText.Descendants(child).OfType<IElement>()
-                .Where(e => ShareElement().IsMatch(MatchString(e)) && e.TextContent.Length < ShortArticle)
-                .ToList();
-            foreach (var element in doomed)
+            if (node.IsElement && doomed(node))
             {
-                if (element.Parent is not null) element.Remove();
+                var next = PageNode.Following(node, content, skipChildren: true);
+                node.Remove();
+                node = next;
+                continue;
             }
+            node = PageNode.Following(node, content);
         }
     }
 
-    private void MarkDataTables(IElement content)
+    private void MarkDataTables(PageNode content)
     {
-        foreach (var table in NodeText.Elements(content, "table").ToList())
+        foreach (var table in content.DescendantElements(Tag.Table).ToList())
         {
             if (IsDataTable(table)) _dataTables.Add(table);
         }
     }
 
-    private static bool IsDataTable(IElement table)
+    private static bool IsDataTable(PageNode table)
     {
-        if (table.GetAttribute("role") == "presentation") return false;
-        if (table.GetAttribute("datatable") == "0") return false;
+        if (table.Attribute("role") == "presentation") return false;
+        if (table.Attribute("datatable") == "0") return false;
         if (table.HasAttribute("summary")) return true;
-        var caption = table.Children.FirstOrDefault(c => c.LocalName == "caption");
-        if (caption is not null && caption.ChildNodes.Length > 0) return true;
+        var caption = table.ElementChildren().FirstOrDefault(c => c.Tag == Tag.Caption);
+        if (caption?.FirstChild is not null) return true;
         var rows = 0;
         var columns = 0;
-        foreach (var node in NodeText.Descendants(table))
+        foreach (var e in table.Descendants())
         {
-            if (node is not IElement e) continue;
-            switch (e.LocalName)
+            switch (e.Tag)
             {
-                case "col" or "colgroup" or "tfoot" or "thead" or "th":
+                case Tag.Col or Tag.Colgroup or Tag.Tfoot or Tag.Thead or Tag.Th:
                     return true;
-                case "table":
+                case Tag.Table:
                     return false; // a table of tables is layout
-                case "tr":
+                case Tag.Tr:
                     rows++;
                     var cells = 0;
-                    foreach (var cell in e.Children)
+                    foreach (var cell in e.ElementChildren())
                     {
-                        if (cell.LocalName is "td" or "th") cells += int.TryParse(cell.GetAttribute("colspan"), out var span) && span > 0 ? span : 1;
+                        if (cell.Tag is Tag.Td or Tag.Th) cells += int.TryParse(cell.Attribute("colspan"), out var span) && span > 0 ? span : 1;
                     }
                     columns = Math.Max(columns, cells);
                     break;
@@ -702,27 +646,36 @@ internal sealed partial class ContentFinder
         return rows * columns > 10;
     }
 
-    private void CleanConditionally(IElement content, string localName)
+    private void CleanConditionally(PageNode content, Tag tag)
     {
         if (!_rules.HasFlag(Rules.CleanConditionally)) return;
-        var elements = NodeText.Elements(content, localName).ToList();
+        var elements = content.DescendantElements(tag).ToList();
         // Innermost first, so a container is judged on what is left of it.
         for (var i = elements.Count - 1; i >= 0; i--)
         {
             var element = elements[i];
-            if (element.Parent is null) continue;
-            if (ShouldCleanConditionally(element, localName)) element.Remove();
+            if (IsDetachedFrom(element, content)) continue;
+            if (ShouldCleanConditionally(element, tag)) element.Remove();
         }
     }
 
-    private bool ShouldCleanConditionally(IElement element, string localName)
+    private static bool IsDetachedFrom(PageNode node, PageNode root)
     {
-        if (localName == "table" && _dataTables.Contains(element)) return false;
-        for (var e = element.ParentElement; e is not null; e = e.ParentElement)
+        for (var n = node.Parent; n is not null; n = n.Parent)
         {
-            if (e.LocalName == "code" || (e.LocalName == "table" && _dataTables.Contains(e))) return false;
+            if (ReferenceEquals(n, root)) return false;
         }
-        foreach (var table in NodeText.Elements(element, "table"))
+        return true;
+    }
+
+    private bool ShouldCleanConditionally(PageNode element, Tag tag)
+    {
+        if (tag == Tag.Table && _dataTables.Contains(element)) return false;
+        for (var e = element.Parent; e is not null; e = e.Parent)
+        {
+            if (e.Tag == Tag.Code || (e.Tag == Tag.Table && _dataTables.Contains(e))) return false;
+        }
+        foreach (var table in element.DescendantElements(Tag.Table))
         {
             if (_dataTables.Contains(table)) return false;
         }
@@ -732,11 +685,14 @@ internal sealed partial class ContentFinder
         var stats = ElementStats.Of(element);
         if (stats.Commas >= 10) return false;
 
-        var isList = localName is "ul" or "ol" || (stats.TextLength > 0 && (double)stats.ListLength / stats.TextLength > 0.9);
-        var text = NodeText.Collapsed(element);
-        if (AdWords().IsMatch(text) || LoadingWords().IsMatch(text)) return true;
+        var isList = tag is Tag.Ul or Tag.Ol || (stats.TextLength > 0 && (double)stats.ListLength / stats.TextLength > 0.9);
+        if (stats.TextLength < 40)
+        {
+            var text = NodeText.Collapsed(element);
+            if (AdWords().IsMatch(text) || LoadingWords().IsMatch(text)) return true;
+        }
 
-        var isFigureChild = HasAncestor(element, "figure");
+        var isFigureChild = element.HasAncestor(Tag.Figure);
         var listItems = stats.ListItems - 100;
         var headingDensity = stats.TextLength == 0 ? 0 : (double)stats.HeadingLength / stats.TextLength;
         var textDensity = stats.TextLength == 0 ? 0 : (double)stats.TextishLength / stats.TextLength;
@@ -751,11 +707,11 @@ internal sealed partial class ContentFinder
         if (isList && remove)
         {
             // A list of pictures, one per item, is content (a gallery).
-            foreach (var child in element.Children)
+            foreach (var child in element.ElementChildren())
             {
-                if (child.Children.Length > 1) return true;
+                if (child.ElementChildCount() > 1) return true;
             }
-            if (stats.Images == NodeText.Elements(element, "li").Count()) return false;
+            if (stats.Images == stats.ListItems) return false;
         }
         return remove;
     }

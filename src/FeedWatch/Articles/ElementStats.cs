@@ -1,5 +1,3 @@
-using AngleSharp.Dom;
-
 namespace FeedWatch.Articles;
 
 /// <summary>
@@ -23,7 +21,7 @@ internal readonly record struct ElementStats(
     // The commas of Latin, Arabic, CJK and other scripts: each marks a clause, the surest sign of prose.
     public static bool IsComma(char c) => c is ',' or '\u060C' or '\uFE50' or '\uFE10' or '\uFE11' or '\u2E41' or '\u2E34' or '\u2E32' or '\uFF0C';
 
-    public static ElementStats Of(IElement root)
+    public static ElementStats Of(PageNode root)
     {
         var all = new SpaceCollapsingCounter();
         var commas = 0;
@@ -35,37 +33,34 @@ internal readonly record struct ElementStats(
         var headingLength = 0;
         var textishLength = 0;
         var listLength = 0;
-        // Open elements whose own text is being measured, with what kind each is; nested ones count again, as
-        // the sums of their separate texts do.
-        var open = new List<(Kind Kind, SpaceCollapsingCounter Counter, double Weight)>();
-        var stack = new Stack<(INodeList Children, int Index, int OpenCount)>();
-        var children = root.ChildNodes;
-        var index = 0;
-        while (true)
+        // Elements whose own text is being measured, innermost last; nested ones count again, as the sums of
+        // their separate texts do.
+        // End is the first node after the element's subtree (null: the subtree runs to the end of root).
+        var open = new List<(PageNode? End, Kind Kind, SpaceCollapsingCounter Counter, double Weight)>();
+
+        void CloseUntil(PageNode? node)
         {
-            if (index >= children.Length)
+            // Close every measured element whose subtree ends at node (all of them when node is null).
+            while (open.Count > 0 && (node is null || ReferenceEquals(open[^1].End, node)))
             {
-                if (stack.Count == 0) break;
-                int openCount;
-                (children, index, openCount) = stack.Pop();
-                for (var k = open.Count - 1; k >= openCount; k--)
+                var (_, kind, counter, weight) = open[^1];
+                switch (kind)
                 {
-                    var (kind, counter, weight) = open[k];
-                    switch (kind)
-                    {
-                        case Kind.Link: linkLength += counter.Length * weight; break;
-                        case Kind.Heading: headingLength += counter.Length; break;
-                        case Kind.Textish: textishLength += counter.Length; break;
-                        case Kind.List: listLength += counter.Length; break;
-                    }
-                    open.RemoveAt(k);
+                    case Kind.Link: linkLength += counter.Length * weight; break;
+                    case Kind.Heading: headingLength += counter.Length; break;
+                    case Kind.Textish: textishLength += counter.Length; break;
+                    case Kind.List: listLength += counter.Length; break;
                 }
-                continue;
+                open.RemoveAt(open.Count - 1);
             }
-            var node = children[index++];
-            if (node is IText text)
+        }
+
+        foreach (var node in root.Descendants())
+        {
+            if (open.Count > 0) CloseUntil(node);
+            if (node.Text is { } text)
             {
-                foreach (var c in text.Data)
+                foreach (var c in text)
                 {
                     all.Add(c);
                     if (IsComma(c)) commas++;
@@ -78,39 +73,36 @@ internal readonly record struct ElementStats(
                 }
                 continue;
             }
-            if (node is not IElement element) continue;
-            var before = open.Count;
-            switch (element.LocalName)
+            var paragraph = node.Tag == Tag.P;
+            if (paragraph) paragraphs++;
+            switch (node.Tag)
             {
-                case "p": paragraphs++; open.Add((Kind.Textish, default, 1)); break;
-                case "img": images++; break;
-                case "li": listItems++; open.Add((Kind.Textish, default, 1)); break;
-                case "input": inputs++; break;
-                case "a":
-                    var href = element.GetAttribute("href");
+                case Tag.Img: images++; break;
+                case Tag.Li: listItems++; break;
+                case Tag.Input: inputs++; break;
+            }
+            if (node.FirstChild is null) continue; // an empty element adds no text to anything
+            var end = PageNode.Following(node, root, skipChildren: true);
+            switch (node.Tag)
+            {
+                case Tag.A:
+                    var href = node.Attribute("href");
                     // In-page links ("#section-2") are tables of contents and footnotes, part of the text.
-                    open.Add((Kind.Link, default, href is { Length: > 1 } && href[0] == '#' ? 0.3 : 1));
+                    open.Add((end, Kind.Link, default, href is { Length: > 1 } && href[0] == '#' ? 0.3 : 1));
                     break;
-                case "h1" or "h2" or "h3" or "h4" or "h5" or "h6": open.Add((Kind.Heading, default, 1)); break;
-                case "ul" or "ol":
-                    open.Add((Kind.List, default, 1));
-                    open.Add((Kind.Textish, default, 1));
+                case Tag.H1 or Tag.H2 or Tag.H3 or Tag.H4 or Tag.H5 or Tag.H6:
+                    open.Add((end, Kind.Heading, default, 1));
                     break;
-                case "span" or "td" or "blockquote" or "dl" or "div" or "pre" or "table":
-                    open.Add((Kind.Textish, default, 1));
+                case Tag.Ul or Tag.Ol:
+                    open.Add((end, Kind.List, default, 1));
                     break;
             }
-            if (element.HasChildNodes)
+            if (paragraph || node.Tag is Tag.Span or Tag.Li or Tag.Td or Tag.Blockquote or Tag.Dl or Tag.Div or Tag.Pre or Tag.Table or Tag.Ul or Tag.Ol)
             {
-                stack.Push((children, index, before));
-                children = element.ChildNodes;
-                index = 0;
-            }
-            else
-            {
-                open.RemoveRange(before, open.Count - before);
+                open.Add((end, Kind.Textish, default, 1));
             }
         }
+        CloseUntil(null);
         return new ElementStats(all.Length, linkLength, commas, paragraphs, images, listItems, inputs, headingLength, textishLength, listLength);
     }
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using AngleSharp.Dom;
 
 namespace FeedWatch.Articles;
 
@@ -22,45 +21,48 @@ internal static partial class Furniture
     private const int CaptionLength = 80;
 
     /// <summary>Removes captions, figures and marked furniture blocks from the story's element.</summary>
-    public static void RemoveMarkedBlocks(IElement content)
+    public static void RemoveMarkedBlocks(PageNode content)
     {
         var total = NodeText.Length(content);
-        var doomed = new List<IElement>();
-        foreach (var node in NodeText.Descendants(content))
+        var node = content.FirstChild;
+        while (node is not null)
         {
-            if (node is not IElement element) continue;
-            if (IsMarked(element) && NodeText.Length(element) * 2 < total) doomed.Add(element);
+            if (node.IsElement && IsMarked(node) && NodeText.Length(node) * 2 < total)
+            {
+                var next = PageNode.Following(node, content, skipChildren: true);
+                node.Remove();
+                node = next;
+                continue;
+            }
+            node = PageNode.Following(node, content);
         }
-        // Removing an ancestor first detaches its doomed descendants too; removing them again is harmless.
-        foreach (var element in doomed) element.Remove();
     }
 
-    private static bool IsMarked(IElement element)
+    private static bool IsMarked(PageNode element)
     {
-        switch (element.LocalName)
+        switch (element.Tag)
         {
-            case "figcaption":
+            case Tag.Figcaption:
                 return true;
-            case "figure":
+            case Tag.Figure:
                 // A figure is a picture and its caption, unless it frames text a reader needs (a table, code, a quote).
-                return !NodeText.Descendants(element).Any(n => n is IElement { LocalName: "table" or "pre" or "code" or "blockquote" or "p" });
-            case "div" or "p" when IsCaptionedPicture(element):
+                return !element.Descendants().Any(n => n.Tag is Tag.Table or Tag.Pre or Tag.Code or Tag.Blockquote or Tag.P);
+            case Tag.Div or Tag.P when IsCaptionedPicture(element):
                 return true;
         }
-        var className = element.GetAttribute("class");
-        var id = element.GetAttribute("id");
-        return (className is not null && FurnitureName().IsMatch(className)) || (id is not null && FurnitureName().IsMatch(id));
+        var className = element.ClassName;
+        var id = element.Id;
+        return (className.Length > 0 && FurnitureName().IsMatch(className)) || (id.Length > 0 && FurnitureName().IsMatch(id));
     }
 
     /// <summary>A block that is pictures and a line of text at most: an image with its caption or credit, unmarked.</summary>
-    private static bool IsCaptionedPicture(IElement division)
+    private static bool IsCaptionedPicture(PageNode division)
     {
         var pictures = 0;
-        foreach (var node in NodeText.Descendants(division))
+        foreach (var node in division.Descendants())
         {
-            if (node is not IElement e) continue;
-            if (e.LocalName is "img" or "picture") pictures++;
-            else if (e.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "ul" or "ol" or "table" or "blockquote" or "pre") return false;
+            if (node.Tag is Tag.Img or Tag.Picture) pictures++;
+            else if (node.IsHeading || node.Tag is Tag.Ul or Tag.Ol or Tag.Table or Tag.Blockquote or Tag.Pre) return false;
         }
         // Characters, not words, so that scripts written without spaces are measured alike.
         return pictures > 0 && NodeText.Length(division) <= CaptionLength;

@@ -1,16 +1,15 @@
-using AngleSharp.Dom;
+using System.Text;
 
 namespace FeedWatch.Articles;
 
 /// <summary>
-/// Reads text out of a subtree without building strings, and without recursion: AngleSharp caps the tree at
-/// about 512 levels, but every walk here keeps its own stack so that no page decides how deep the call stack goes.
-/// Lengths are of the text as a reader sees it: trimmed, each run of whitespace counted as one space.
+/// Reads text out of a subtree without building strings where a length will do. Lengths are of the text as a
+/// reader sees it: trimmed, each run of whitespace counted as one space.
 /// </summary>
 internal static class NodeText
 {
     /// <summary>The text's length, trimmed, with whitespace runs counted once.</summary>
-    public static int Length(INode root)
+    public static int Length(PageNode root)
     {
         var counter = new SpaceCollapsingCounter();
         foreach (var text in Texts(root)) counter.Add(text);
@@ -18,9 +17,9 @@ internal static class NodeText
     }
 
     /// <summary>The text, trimmed, with every whitespace run made one space.</summary>
-    public static string Collapsed(INode root)
+    public static string Collapsed(PageNode root)
     {
-        var builder = new System.Text.StringBuilder();
+        var builder = new StringBuilder();
         var pendingSpace = false;
         foreach (var text in Texts(root))
         {
@@ -40,7 +39,7 @@ internal static class NodeText
     }
 
     /// <summary>True when the subtree holds any character that is not whitespace.</summary>
-    public static bool HasText(INode root)
+    public static bool HasText(PageNode root)
     {
         foreach (var text in Texts(root))
         {
@@ -49,51 +48,17 @@ internal static class NodeText
         return false;
     }
 
-    /// <summary>The raw data of every text node under <paramref name="root"/> (or the root itself), in document order.</summary>
-    public static IEnumerable<string> Texts(INode root)
+    /// <summary>The data of every text node under <paramref name="root"/> (or the root itself), in document order.</summary>
+    public static IEnumerable<string> Texts(PageNode root)
     {
-        if (root is IText single)
+        if (root.Text is { } own)
         {
-            yield return single.Data;
+            yield return own;
             yield break;
         }
-        foreach (var node in Descendants(root))
+        foreach (var node in root.Descendants())
         {
-            if (node is IText text) yield return text.Data;
-        }
-    }
-
-    /// <summary>Every node under <paramref name="root"/> in document order (the root excluded).</summary>
-    public static IEnumerable<INode> Descendants(INode root)
-    {
-        var stack = new Stack<(INodeList Children, int Index)>();
-        var children = root.ChildNodes;
-        var index = 0;
-        while (true)
-        {
-            if (index >= children.Length)
-            {
-                if (stack.Count == 0) yield break;
-                (children, index) = stack.Pop();
-                continue;
-            }
-            var node = children[index++];
-            yield return node;
-            if (node.HasChildNodes)
-            {
-                stack.Push((children, index));
-                children = node.ChildNodes;
-                index = 0;
-            }
-        }
-    }
-
-    /// <summary>Every element under <paramref name="root"/> named <paramref name="localName"/>.</summary>
-    public static IEnumerable<IElement> Elements(INode root, string localName)
-    {
-        foreach (var node in Descendants(root))
-        {
-            if (node is IElement element && element.LocalName == localName) yield return element;
+            if (node.Text is { } text) yield return text;
         }
     }
 }

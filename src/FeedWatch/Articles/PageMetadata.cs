@@ -154,7 +154,7 @@ internal sealed partial record PageMetadata(string? Title, string? Byline, DateT
         }
         else if (original.Contains(": ", StringComparison.Ordinal))
         {
-            var matchesHeading = document.QuerySelectorAll("h1, h2").Any(h => NodeText.Collapsed(h) == original);
+            var matchesHeading = document.QuerySelectorAll("h1, h2").Any(h => Clean(h.TextContent) == original);
             if (!matchesHeading)
             {
                 title = original[(original.LastIndexOf(':') + 1)..];
@@ -165,7 +165,7 @@ internal sealed partial record PageMetadata(string? Title, string? Byline, DateT
         else if (original.Length is > 150 or < 15)
         {
             var h1s = document.GetElementsByTagName("h1");
-            if (h1s.Length == 1) title = NodeText.Collapsed(h1s[0]);
+            if (h1s.Length == 1) title = Clean(h1s[0].TextContent) ?? original;
         }
         title = Whitespace().Replace(title, " ").Trim();
         var words = WordCount(title);
@@ -176,7 +176,7 @@ internal sealed partial record PageMetadata(string? Title, string? Byline, DateT
     private static string? FirstHeading(IDocument document)
     {
         var h1 = document.Body?.QuerySelector("h1");
-        return h1 is null ? null : Clean(NodeText.Collapsed(h1));
+        return h1 is null ? null : Clean(h1.TextContent);
     }
 
     private static int WordCount(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;

@@ -1,5 +1,4 @@
 using System.Text;
-using AngleSharp.Dom;
 
 namespace FeedWatch.Articles;
 
@@ -10,24 +9,20 @@ namespace FeedWatch.Articles;
 /// </summary>
 internal static class TextBlocks
 {
-    private static readonly HashSet<string> BlockElements = new(StringComparer.Ordinal)
+    public static bool IsBlock(Tag tag) => tag switch
     {
-        "address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd", "details", "dialog", "div",
-        "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
-        "hgroup", "hr", "html", "iframe", "legend", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary",
-        "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+        Tag.Address or Tag.Article or Tag.Aside or Tag.Blockquote or Tag.Body or Tag.Br or Tag.Caption or Tag.Center
+            or Tag.Dd or Tag.Details or Tag.Dialog or Tag.Div or Tag.Dl or Tag.Dt or Tag.Fieldset or Tag.Figcaption
+            or Tag.Figure or Tag.Footer or Tag.Form or Tag.H1 or Tag.H2 or Tag.H3 or Tag.H4 or Tag.H5 or Tag.H6
+            or Tag.Header or Tag.Hgroup or Tag.Hr or Tag.Iframe or Tag.Legend or Tag.Li or Tag.Main or Tag.Menu or Tag.Nav
+            or Tag.Ol or Tag.P or Tag.Pre or Tag.Section or Tag.Summary or Tag.Table or Tag.Tbody or Tag.Td or Tag.Tfoot
+            or Tag.Th or Tag.Thead or Tag.Tr or Tag.Ul => true,
+        _ => false,
     };
 
-    // Never rendered as text even when they survive into a subtree.
-    private static readonly HashSet<string> Invisible = new(StringComparer.Ordinal)
+    public static List<string> Of(PageNode root)
     {
-        "script", "style", "noscript", "template", "head", "title", "meta", "link",
-    };
-
-    public static bool IsBlock(string localName) => BlockElements.Contains(localName);
-
-    public static List<string> Of(INode root)
-    {
+        ArgumentNullException.ThrowIfNull(root);
         var blocks = new List<string>();
         var current = new StringBuilder();
         var pendingSpace = false;
@@ -39,23 +34,18 @@ internal static class TextBlocks
             pendingSpace = false;
         }
 
-        var stack = new Stack<(INodeList Children, int Index, bool ClosesBlock)>();
-        var children = root.ChildNodes;
-        var index = 0;
-        var closesBlock = false;
-        while (true)
+        // A block's text ends where its subtree ends: at the first node after it, remembered when it opens.
+        var blockEnds = new Stack<PageNode?>();
+        foreach (var node in root.Descendants())
         {
-            if (index >= children.Length)
+            while (blockEnds.Count > 0 && ReferenceEquals(blockEnds.Peek(), node))
             {
-                if (closesBlock) Flush();
-                if (stack.Count == 0) break;
-                (children, index, closesBlock) = stack.Pop();
-                continue;
+                blockEnds.Pop();
+                Flush();
             }
-            var node = children[index++];
-            if (node is IText text)
+            if (node.Text is { } text)
             {
-                foreach (var c in text.Data)
+                foreach (var c in text)
                 {
                     if (char.IsWhiteSpace(c))
                     {
@@ -68,16 +58,9 @@ internal static class TextBlocks
                 }
                 continue;
             }
-            if (node is not IElement element || Invisible.Contains(element.LocalName)) continue;
-            var block = BlockElements.Contains(element.LocalName);
-            if (block) Flush();
-            if (element.HasChildNodes)
-            {
-                stack.Push((children, index, closesBlock));
-                children = element.ChildNodes;
-                index = 0;
-                closesBlock = block;
-            }
+            if (!IsBlock(node.Tag)) continue;
+            Flush();
+            if (node.FirstChild is not null) blockEnds.Push(PageNode.Following(node, root, skipChildren: true));
         }
         Flush();
         return blocks;

@@ -109,6 +109,6 @@ internal static class ExtractEvalCommand
     internal static string TruthText(string html)
     {
         var document = new HtmlParser().ParseDocument(html);
-        return string.Join("\n\n", TextBlocks.Of(document.Body ?? (AngleSharp.Dom.INode)document));
+        return string.Join("\n\n", TextBlocks.Of(PageNode.From(document.Body ?? (AngleSharp.Dom.INode)document)));
     }
 }

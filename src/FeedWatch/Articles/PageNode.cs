@@ -1,0 +1,217 @@
+using System.Collections.Frozen;
+using AngleSharp.Dom;
+
+namespace FeedWatch.Articles;
+
+/// <summary>The elements the extractor tells apart; every other element is <see cref="Other"/>.</summary>
+internal enum Tag : byte
+{
+    Text,
+    Other,
+    A, Abbr, Address, Article, Aside, Audio, B, Bdo, Blockquote, Body, Br, Button, Canvas, Caption, Center, Cite, Code,
+    Col, Colgroup, Data, Datalist, Dd, Del, Details, Dfn, Dialog, Div, Dl, Dt, Em, Embed, Fieldset, Figcaption, Figure,
+    Footer, Form, H1, H2, H3, H4, H5, H6, Header, Hgroup, Hr, I, Iframe, Img, Input, Ins, Kbd, Label, Legend, Li, Link,
+    Main, Mark, Math, Menu, Meta, Meter, Nav, Object, Ol, Output, P, Picture, Pre, Progress, Q, Ruby, Samp, Section,
+    Select, Small, Span, Strong, Sub, Summary, Sup, Svg, Table, Tbody, Td, Textarea, Tfoot, Th, Thead, Time, Tr, Ul, Var,
+    Wbr,
+}
+
+/// <summary>
+/// The page body as the extractor edits it: a light tree copied from AngleSharp's DOM in one pass. AngleSharp
+/// keeps children in arrays, so removing or moving one child costs time in proportion to its siblings, and a
+/// hostile page with a million siblings would make the Readability-style edits quadratic; here siblings are a
+/// doubly linked list, so every edit (remove, insert, rename, wrap) costs O(1) and a whole extraction stays
+/// linear in the page. Every walk follows the links iteratively: no recursion, whatever the depth.
+/// Attributes are read from the AngleSharp element the node was copied from.
+/// </summary>
+internal sealed class PageNode
+{
+    private static readonly FrozenDictionary<string, Tag> Tags = Enum.GetValues<Tag>()
+        .Where(t => t is not (Tag.Text or Tag.Other))
+        .ToFrozenDictionary(t => t.ToString().ToLowerInvariant(), t => t, StringComparer.Ordinal);
+
+    // Elements that never hold text a reader sees; they are left out when the tree is copied.
+    private static readonly FrozenSet<string> Skipped = FrozenSet.Create(StringComparer.Ordinal,
+        "script", "style", "noscript", "template", "head", "title");
+
+    private PageNode(Tag tag, IElement? element, string? text)
+    {
+        Tag = tag;
+        Element = element;
+        Text = text;
+    }
+
+    public Tag Tag { get; set; }
+
+    /// <summary>The AngleSharp element this node was copied from; null for text and for elements the extractor made.</summary>
+    public IElement? Element { get; }
+
+    /// <summary>The data of a text node; null for elements.</summary>
+    public string? Text { get; }
+
+    public PageNode? Parent { get; private set; }
+    public PageNode? FirstChild { get; private set; }
+    public PageNode? LastChild { get; private set; }
+    public PageNode? Previous { get; private set; }
+    public PageNode? Next { get; private set; }
+
+    public bool IsText => Tag == Tag.Text;
+
+    public bool IsElement => Tag != Tag.Text;
+
+    public string? Attribute(string name) => Element?.GetAttribute(name);
+
+    public bool HasAttribute(string name) => Element?.HasAttribute(name) ?? false;
+
+    public string ClassName => Element?.GetAttribute("class") ?? string.Empty;
+
+    public string Id => Element?.GetAttribute("id") ?? string.Empty;
+
+    public bool IsHeading => Tag is Tag.H1 or Tag.H2 or Tag.H3 or Tag.H4 or Tag.H5 or Tag.H6;
+
+    public static PageNode CreateElement(Tag tag) => new(tag, null, null);
+
+    public static Tag TagOf(string localName) => Tags.GetValueOrDefault(localName, Tag.Other);
+
+    /// <summary>Copies an AngleSharp subtree (its root included), leaving out comments, scripts and styles.</summary>
+    public static PageNode From(INode root)
+    {
+        var copy = root is IElement rootElement ? new PageNode(TagOf(rootElement.LocalName), rootElement, null) : CreateElement(Tag.Other);
+        var stack = new Stack<(INodeList Children, int Index, PageNode Parent)>();
+        var children = root.ChildNodes;
+        var index = 0;
+        var parent = copy;
+        while (true)
+        {
+            if (index >= children.Length)
+            {
+                if (stack.Count == 0) break;
+                (children, index, parent) = stack.Pop();
+                continue;
+            }
+            var node = children[index++];
+            if (node is IText text)
+            {
+                parent.Append(new PageNode(Tag.Text, null, text.Data));
+            }
+            else if (node is IElement element && !Skipped.Contains(element.LocalName))
+            {
+                var child = new PageNode(TagOf(element.LocalName), element, null);
+                parent.Append(child);
+                if (element.HasChildNodes)
+                {
+                    stack.Push((children, index, parent));
+                    children = element.ChildNodes;
+                    index = 0;
+                    parent = child;
+                }
+            }
+        }
+        return copy;
+    }
+
+    public void Append(PageNode child)
+    {
+        ArgumentNullException.ThrowIfNull(child);
+        child.Remove();
+        child.Parent = this;
+        child.Previous = LastChild;
+        if (LastChild is null) FirstChild = child;
+        else LastChild.Next = child;
+        LastChild = child;
+    }
+
+    public void InsertBefore(PageNode child, PageNode reference)
+    {
+        ArgumentNullException.ThrowIfNull(child);
+        ArgumentNullException.ThrowIfNull(reference);
+        child.Remove();
+        child.Parent = this;
+        child.Next = reference;
+        child.Previous = reference.Previous;
+        if (reference.Previous is null) FirstChild = child;
+        else reference.Previous.Next = child;
+        reference.Previous = child;
+    }
+
+    /// <summary>Puts <paramref name="replacement"/> where this node is and detaches this node.</summary>
+    public void ReplaceWith(PageNode replacement)
+    {
+        ArgumentNullException.ThrowIfNull(replacement);
+        var parent = Parent ?? throw new InvalidOperationException("a detached node cannot be replaced");
+        parent.InsertBefore(replacement, this);
+        Remove();
+    }
+
+    /// <summary>Detaches this node (and its subtree) from its parent.</summary>
+    public void Remove()
+    {
+        if (Parent is null) return;
+        if (Previous is null) Parent.FirstChild = Next;
+        else Previous.Next = Next;
+        if (Next is null) Parent.LastChild = Previous;
+        else Next.Previous = Previous;
+        Parent = null;
+        Previous = null;
+        Next = null;
+    }
+
+    /// <summary>The node after <paramref name="node"/> in document order, staying inside <paramref name="root"/>.</summary>
+    public static PageNode? Following(PageNode node, PageNode root, bool skipChildren = false)
+    {
+        if (!skipChildren && node.FirstChild is { } child) return child;
+        for (var n = node; n is not null && !ReferenceEquals(n, root); n = n.Parent)
+        {
+            if (n.Next is { } next) return next;
+        }
+        return null;
+    }
+
+    /// <summary>Every node under this one in document order (this one excluded). Do not edit the tree while enumerating.</summary>
+    public IEnumerable<PageNode> Descendants()
+    {
+        for (var node = FirstChild; node is not null; node = Following(node, this)) yield return node;
+    }
+
+    public IEnumerable<PageNode> Children()
+    {
+        for (var node = FirstChild; node is not null; node = node.Next) yield return node;
+    }
+
+    public IEnumerable<PageNode> ElementChildren()
+    {
+        for (var node = FirstChild; node is not null; node = node.Next)
+        {
+            if (node.IsElement) yield return node;
+        }
+    }
+
+    public int ElementChildCount()
+    {
+        var count = 0;
+        for (var node = FirstChild; node is not null; node = node.Next)
+        {
+            if (node.IsElement) count++;
+        }
+        return count;
+    }
+
+    public IEnumerable<PageNode> DescendantElements(Tag tag)
+    {
+        foreach (var node in Descendants())
+        {
+            if (node.Tag == tag) yield return node;
+        }
+    }
+
+    public bool HasAncestor(Tag tag)
+    {
+        for (var n = Parent; n is not null; n = n.Parent)
+        {
+            if (n.Tag == tag) return true;
+        }
+        return false;
+    }
+
+    public override string ToString() => IsText ? $"\"{Text}\"" : $"<{Element?.LocalName ?? Tag.ToString().ToLowerInvariant()}>";
+}

@@ -114,8 +114,19 @@ internal sealed partial class ContentFinder
                 WrapPhrasingRuns(node);
                 if (SingleParagraphChild(node) is { } paragraph && ElementStats.Of(node).LinkDensity < 0.25)
                 {
-                    node.ReplaceWith(paragraph);
-                    node = paragraph;
+                    if (paragraph.Element is null)
+                    {
+                        // The paragraph was made above from the division's own inline content: the division itself
+                        // becomes the paragraph, so its class and id ("share-tools", "newsletter") still speak later.
+                        while (paragraph.FirstChild is { } child) node.InsertBefore(child, paragraph);
+                        paragraph.Remove();
+                        node.Tag = Tag.P;
+                    }
+                    else
+                    {
+                        node.ReplaceWith(paragraph);
+                        node = paragraph;
+                    }
                     toScore.Add(node);
                 }
                 else if (!HasBlockDescendant(node))

@@ -20,6 +20,9 @@ internal static partial class Furniture
     /// <summary>The longest text (in characters) an image block may carry and still be taken as a picture with its caption.</summary>
     private const int CaptionLength = 80;
 
+    /// <summary>The share of a list's text in links above which the list is taken for a list of links to other pages.</summary>
+    private const double LinkListDensity = 0.8;
+
     /// <summary>Removes captions, figures and marked furniture blocks from the story's element.</summary>
     public static void RemoveMarkedBlocks(PageNode content)
     {
@@ -48,6 +51,9 @@ internal static partial class Furniture
                 // A figure is a picture and its caption, unless it frames text a reader needs (a table, code, a quote).
                 return !element.Descendants().Any(n => n.Tag is Tag.Table or Tag.Pre or Tag.Code or Tag.Blockquote or Tag.P);
             case Tag.Div or Tag.P when IsCaptionedPicture(element):
+                return true;
+            case Tag.Ul or Tag.Ol when ElementStats.Of(element).LinkDensity >= LinkListDensity:
+                // A list that is all links is "read more", "related" or "most read", never the story's own list.
                 return true;
         }
         var className = element.ClassName;

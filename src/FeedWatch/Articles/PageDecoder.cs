@@ -21,9 +21,9 @@ internal static partial class PageDecoder
 
     public static string Decode(ReadOnlySpan<byte> bytes, string? contentType = null)
     {
-        if (bytes.StartsWith("\xEF\xBB\xBF"u8)) return Encoding.UTF8.GetString(bytes[3..]);
-        if (bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE) return Encoding.Unicode.GetString(bytes[2..]);
-        if (bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF) return Encoding.BigEndianUnicode.GetString(bytes[2..]);
+        if (bytes is [0xEF, 0xBB, 0xBF, ..]) return Encoding.UTF8.GetString(bytes[3..]);
+        if (bytes is [0xFF, 0xFE, ..]) return Encoding.Unicode.GetString(bytes[2..]);
+        if (bytes is [0xFE, 0xFF, ..]) return Encoding.BigEndianUnicode.GetString(bytes[2..]);
 
         // Text in a legacy encoding almost never happens to be valid UTF-8 once it has a few non-ASCII bytes, while
         // pages re-saved as UTF-8 that keep their old charset declaration are common: valid UTF-8 with non-ASCII

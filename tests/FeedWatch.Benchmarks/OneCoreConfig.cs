@@ -8,14 +8,18 @@ using BenchmarkDotNet.Running;
 namespace FeedWatch.Benchmarks;
 
 /// <summary>
-/// One core: the benchmark process is pinned to the first CPU and uses the workstation, non-concurrent GC, so no
+/// One core: the benchmark process is pinned to the first CPU (affinity mask 1) and uses the workstation, non-concurrent GC, so no
 /// background thread does work on another core. Adds a pages/s column.
 /// </summary>
 public sealed class OneCoreConfig : ManualConfig
 {
     public OneCoreConfig()
     {
+        // A fixed number of iterations keeps a run to a few minutes: the slowest candidate takes seconds per pass.
         AddJob(Job.Default
+            .WithLaunchCount(1)
+            .WithWarmupCount(3)
+            .WithIterationCount(15)
             .WithAffinity(1)
             .WithGcServer(false)
             .WithGcConcurrent(false)

@@ -49,8 +49,23 @@ internal sealed class ArticleExtractor
     public ExtractedArticle Extract(Stream page, Uri? url = null, string? contentType = null)
     {
         ArgumentNullException.ThrowIfNull(page);
-        var bytes = ReadBounded(page, _options.MaxPageBytes);
-        return Extract(bytes.AsSpan(), url, contentType);
+        using var buffer = new BoundedBuffer(this);
+        int read;
+        while ((read = page.Read(buffer.Chunk, 0, buffer.Wanted)) > 0) buffer.Add(read);
+        return Extract(buffer.Bytes, url, contentType);
+    }
+
+    /// <summary>
+    /// As <see cref="Extract(Stream, Uri?, string?)"/>, reading asynchronously: for a response body still
+    /// arriving, which is read no further than the page limit plus one byte.
+    /// </summary>
+    public async Task<ExtractedArticle> ExtractAsync(Stream page, Uri? url = null, string? contentType = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        using var buffer = new BoundedBuffer(this);
+        int read;
+        while ((read = await page.ReadAsync(buffer.Chunk.AsMemory(0, buffer.Wanted), cancellationToken).ConfigureAwait(false)) > 0) buffer.Add(read);
+        return Extract(buffer.Bytes, url, contentType);
     }
 
     /// <summary>Extracts from text already decoded.</summary>
@@ -86,18 +101,25 @@ internal sealed class ArticleExtractor
     private ArticleExtractionException TooLarge(string size) =>
         new($"the page is {size}, more than the {_options.MaxPageBytes:N0}-byte limit for one page.");
 
-    private byte[] ReadBounded(Stream stream, int limit)
+    /// <summary>Collects a page's bytes from a stream and refuses the page as soon as they pass the limit.</summary>
+    private sealed class BoundedBuffer(ArticleExtractor extractor) : IDisposable
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        while (true)
+        private readonly MemoryStream _bytes = new();
+
+        public byte[] Chunk { get; } = new byte[81920];
+
+        /// <summary>How much to ask the stream for next: never more than one byte past the limit in all.</summary>
+        public int Wanted => (int)Math.Min(Chunk.Length, (long)extractor._options.MaxPageBytes + 1 - _bytes.Length);
+
+        public ReadOnlySpan<byte> Bytes => _bytes.GetBuffer().AsSpan(0, (int)_bytes.Length);
+
+        public void Add(int read)
         {
-            var wanted = (int)Math.Min(chunk.Length, (long)limit + 1 - buffer.Length);
-            var read = stream.Read(chunk, 0, wanted);
-            if (read == 0) break;
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > limit) throw TooLarge($"more than {limit:N0} bytes (reading stopped there)");
+            _bytes.Write(Chunk, 0, read);
+            var limit = extractor._options.MaxPageBytes;
+            if (_bytes.Length > limit) throw extractor.TooLarge($"more than {limit:N0} bytes (reading stopped there)");
         }
-        return buffer.ToArray();
+
+        public void Dispose() => _bytes.Dispose();
     }
 }

@@ -77,7 +77,7 @@ internal sealed partial class ContentFinder
     {
         ReplaceBreakRuns(body);
         var toScore = Prune(body);
-        var candidates = Score(toScore);
+        var candidates = Score(body, toScore);
         var top = ChooseTopCandidate(body, candidates);
         var content = JoinSiblings(top);
         Clean(content);
@@ -149,7 +149,7 @@ internal sealed partial class ContentFinder
                 return true;
         }
         if (!IsProbablyVisible(element)) return true;
-        if (element.Attribute("aria-modal") == "true" && element.Attribute("role") == "dialog") return true;
+        if (element.AriaModal == "true" && element.Role == "dialog") return true;
 
         var match = MatchString(element);
         if (Byline is null && IsByline(element, match))
@@ -169,7 +169,7 @@ internal sealed partial class ContentFinder
             {
                 return true;
             }
-            if (element.Attribute("role") is { } role && UnlikelyRoles.Contains(role)) return true;
+            if (element.Role is { } role && UnlikelyRoles.Contains(role)) return true;
         }
         if (element.Tag is Tag.Div or Tag.Section or Tag.Header or Tag.H1 or Tag.H2 or Tag.H3 or Tag.H4 or Tag.H5 or Tag.H6 && IsWithoutContent(element))
         {
@@ -192,18 +192,17 @@ internal sealed partial class ContentFinder
 
     internal static bool IsProbablyVisible(PageNode element)
     {
-        if (element.HasAttribute("hidden")) return false;
-        var style = element.Attribute("style");
-        if (style is not null && HiddenStyle().IsMatch(style)) return false;
+        if (element.IsHiddenAttribute) return false;
+        if (element.Style is { } style && HiddenStyle().IsMatch(style)) return false;
         // aria-hidden content is usually decoration; some sites mark the fallback image of a widget that way.
-        return element.Attribute("aria-hidden") != "true" || element.ClassName.Contains("fallback-image", StringComparison.Ordinal);
+        return element.AriaHidden != "true" || element.ClassName.Contains("fallback-image", StringComparison.Ordinal);
     }
 
     private static bool IsByline(PageNode element, string match)
     {
-        var isMarked = element.Attribute("rel") == "author"
-            || (element.Attribute("itemprop")?.Contains("author", StringComparison.Ordinal) ?? false)
-            || BylineClass().IsMatch(match);
+        var isMarked = element.Rel == "author"
+            || (element.ItemProp?.Contains("author", StringComparison.Ordinal) ?? false)
+            || (match.Length > 0 && BylineClass().IsMatch(match));
         if (!isMarked) return false;
         var length = NodeText.Length(element);
         return length is > 0 and < 100;
@@ -396,13 +395,16 @@ internal sealed partial class ContentFinder
 
     // ---- Score ------------------------------------------------------------------------------------------------
 
-    private List<PageNode> Score(List<PageNode> toScore)
+    private List<PageNode> Score(PageNode body, List<PageNode> toScore)
     {
+        // One bottom-up pass measures every element; the tree is not edited again until the candidate is chosen.
+        PageNode.MeasureAll(body);
         var candidates = new List<PageNode>();
         foreach (var element in toScore)
         {
             if (element.Parent is null) continue;
-            var (length, commas) = LengthAndCommas(element);
+            var length = element.Stats.TextLength;
+            var commas = element.Stats.Commas;
             if (length < 25) continue;
             // One for being a paragraph, one per comma-separated clause, one per 100 characters up to three.
             var score = 1 + (commas + 1) + Math.Min(length / 100, 3);
@@ -420,24 +422,9 @@ internal sealed partial class ContentFinder
         }
         foreach (var candidate in candidates)
         {
-            _scores[candidate] *= 1 - ElementStats.Of(candidate).LinkDensity;
+            _scores[candidate] *= 1 - candidate.Stats.LinkDensity;
         }
         return candidates;
-    }
-
-    private static (int Length, int Commas) LengthAndCommas(PageNode element)
-    {
-        var counter = new SpaceCollapsingCounter();
-        var commas = 0;
-        foreach (var text in NodeText.Texts(element))
-        {
-            foreach (var c in text)
-            {
-                counter.Add(c);
-                if (ElementStats.IsComma(c)) commas++;
-            }
-        }
-        return (counter.Length, commas);
     }
 
     private double InitialScore(PageNode element)
@@ -572,7 +559,8 @@ internal sealed partial class ContentFinder
         var bonus = topClass.Length > 0 && sibling.ClassName == topClass ? topScore * 0.2 : 0;
         if (_scores.TryGetValue(sibling, out var score) && score + bonus >= threshold) return true;
         if (sibling.Tag != Tag.P) return false;
-        var stats = ElementStats.Of(sibling);
+        // Measured with the whole body when it was scored; moving it into the content changed nothing inside it.
+        var stats = sibling.Stats;
         if (stats.TextLength > 80 && stats.LinkDensity < 0.25) return true;
         return stats.TextLength is > 0 and < 80 && stats.LinkLength == 0 && SentenceEnd().IsMatch(NodeText.Collapsed(sibling));
     }
@@ -661,12 +649,17 @@ internal sealed partial class ContentFinder
     {
         if (!_rules.HasFlag(Rules.CleanConditionally)) return;
         var elements = content.DescendantElements(tag).ToList();
+        if (elements.Count == 0) return;
+        PageNode.MeasureAll(content);
         // Innermost first, so a container is judged on what is left of it.
         for (var i = elements.Count - 1; i >= 0; i--)
         {
             var element = elements[i];
             if (IsDetachedFrom(element, content)) continue;
-            if (ShouldCleanConditionally(element, tag)) element.Remove();
+            if (!ShouldCleanConditionally(element, tag)) continue;
+            var parent = element.Parent;
+            element.Remove();
+            PageNode.Remeasure(parent);
         }
     }
 
@@ -693,7 +686,7 @@ internal sealed partial class ContentFinder
         var weight = ClassWeight(element);
         if (weight < 0) return true;
 
-        var stats = ElementStats.Of(element);
+        var stats = element.Stats;
         if (stats.Commas >= 10) return false;
 
         var isList = tag is Tag.Ul or Tag.Ol || (stats.TextLength > 0 && (double)stats.ListLength / stats.TextLength > 0.9);

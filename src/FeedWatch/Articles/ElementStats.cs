@@ -1,13 +1,14 @@
 namespace FeedWatch.Articles;
 
 /// <summary>
-/// What the conditional cleaner weighs about one element, gathered in a single walk of its subtree: the text
-/// length, how much of it is link text, commas, and how many paragraphs, images, list items and inputs it holds.
+/// What the scorer and the conditional cleaner weigh about an element's content (its descendants, not itself,
+/// as Readability counts them): the text as a reader sees it, how much of it is link text, and how many
+/// paragraphs, images, list items and inputs it holds. Stats concatenate, so one bottom-up pass measures every
+/// element of a page (<see cref="PageNode.MeasureAll"/>) and an edit re-measures only the edited node's ancestors.
 /// </summary>
 internal readonly record struct ElementStats(
-    int TextLength,
+    TextMeasure Text,
     double LinkLength,
-    int Commas,
     int Paragraphs,
     int Images,
     int ListItems,
@@ -16,101 +17,60 @@ internal readonly record struct ElementStats(
     int TextishLength,
     int ListLength)
 {
+    public int TextLength => Text.Length;
+
+    public int Commas => Text.Commas;
+
     public double LinkDensity => TextLength == 0 ? 0 : LinkLength / TextLength;
 
     // The commas of Latin, Arabic, CJK and other scripts: each marks a clause, the surest sign of prose.
     public static bool IsComma(char c) => c is ',' or '\u060C' or '\uFE50' or '\uFE10' or '\uFE11' or '\u2E41' or '\u2E34' or '\u2E32' or '\uFF0C';
 
-    public static ElementStats Of(PageNode root)
+    /// <summary>The stats of a text node's data.</summary>
+    public static ElementStats OfText(string text) => new(TextMeasure.Of(text), 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /// <summary>This content followed by <paramref name="next"/>.</summary>
+    public ElementStats Then(ElementStats next) => new(
+        Text.Then(next.Text),
+        LinkLength + next.LinkLength,
+        Paragraphs + next.Paragraphs,
+        Images + next.Images,
+        ListItems + next.ListItems,
+        Inputs + next.Inputs,
+        HeadingLength + next.HeadingLength,
+        TextishLength + next.TextishLength,
+        ListLength + next.ListLength);
+
+    /// <summary>
+    /// What <paramref name="element"/> adds to its parent's stats, given these stats of its content: itself as
+    /// a paragraph, image, list item, link, heading or list, each counting its own text.
+    /// </summary>
+    public ElementStats AsSeenFromParent(PageNode element)
     {
-        var all = new SpaceCollapsingCounter();
-        var commas = 0;
-        var paragraphs = 0;
-        var images = 0;
-        var listItems = 0;
-        var inputs = 0;
-        double linkLength = 0;
-        var headingLength = 0;
-        var textishLength = 0;
-        var listLength = 0;
-        // Elements whose own text is being measured, innermost last; nested ones count again, as the sums of
-        // their separate texts do.
-        // End is the first node after the element's subtree (null: the subtree runs to the end of root).
-        var open = new List<(PageNode? End, Kind Kind, SpaceCollapsingCounter Counter, double Weight)>();
-
-        void CloseUntil(PageNode? node)
+        var length = Text.Length;
+        var stats = this;
+        switch (element.Tag)
         {
-            // Close every measured element whose subtree ends at node (all of them when node is null).
-            while (open.Count > 0 && (node is null || ReferenceEquals(open[^1].End, node)))
-            {
-                var (_, kind, counter, weight) = open[^1];
-                switch (kind)
-                {
-                    case Kind.Link: linkLength += counter.Length * weight; break;
-                    case Kind.Heading: headingLength += counter.Length; break;
-                    case Kind.Textish: textishLength += counter.Length; break;
-                    case Kind.List: listLength += counter.Length; break;
-                }
-                open.RemoveAt(open.Count - 1);
-            }
+            case Tag.P: stats = stats with { Paragraphs = Paragraphs + 1 }; break;
+            case Tag.Img: stats = stats with { Images = Images + 1 }; break;
+            case Tag.Li: stats = stats with { ListItems = ListItems + 1 }; break;
+            case Tag.Input: stats = stats with { Inputs = Inputs + 1 }; break;
+            case Tag.A: stats = stats with { LinkLength = LinkLength + (length * PageNode.LinkWeight(element)) }; break;
+            case Tag.H1 or Tag.H2 or Tag.H3 or Tag.H4 or Tag.H5 or Tag.H6: stats = stats with { HeadingLength = HeadingLength + length }; break;
         }
-
-        foreach (var node in root.Descendants())
+        if (element.Tag is Tag.Ul or Tag.Ol) stats = stats with { ListLength = stats.ListLength + length };
+        // Readability's "textish" elements: text in them reads as running text rather than as labels.
+        if (element.Tag is Tag.P or Tag.Span or Tag.Li or Tag.Td or Tag.Blockquote or Tag.Dl or Tag.Div or Tag.Pre or Tag.Table or Tag.Ul or Tag.Ol)
         {
-            if (open.Count > 0) CloseUntil(node);
-            if (node.Text is { } text)
-            {
-                foreach (var c in text)
-                {
-                    all.Add(c);
-                    if (IsComma(c)) commas++;
-                    for (var k = 0; k < open.Count; k++)
-                    {
-                        var entry = open[k];
-                        entry.Counter.Add(c);
-                        open[k] = entry;
-                    }
-                }
-                continue;
-            }
-            var paragraph = node.Tag == Tag.P;
-            if (paragraph) paragraphs++;
-            switch (node.Tag)
-            {
-                case Tag.Img: images++; break;
-                case Tag.Li: listItems++; break;
-                case Tag.Input: inputs++; break;
-            }
-            if (node.FirstChild is null) continue; // an empty element adds no text to anything
-            var end = PageNode.Following(node, root, skipChildren: true);
-            switch (node.Tag)
-            {
-                case Tag.A:
-                    var href = node.Attribute("href");
-                    // In-page links ("#section-2") are tables of contents and footnotes, part of the text.
-                    open.Add((end, Kind.Link, default, href is { Length: > 1 } && href[0] == '#' ? 0.3 : 1));
-                    break;
-                case Tag.H1 or Tag.H2 or Tag.H3 or Tag.H4 or Tag.H5 or Tag.H6:
-                    open.Add((end, Kind.Heading, default, 1));
-                    break;
-                case Tag.Ul or Tag.Ol:
-                    open.Add((end, Kind.List, default, 1));
-                    break;
-            }
-            if (paragraph || node.Tag is Tag.Span or Tag.Li or Tag.Td or Tag.Blockquote or Tag.Dl or Tag.Div or Tag.Pre or Tag.Table or Tag.Ul or Tag.Ol)
-            {
-                open.Add((end, Kind.Textish, default, 1));
-            }
+            stats = stats with { TextishLength = stats.TextishLength + length };
         }
-        CloseUntil(null);
-        return new ElementStats(all.Length, linkLength, commas, paragraphs, images, listItems, inputs, headingLength, textishLength, listLength);
+        return stats;
     }
 
-    private enum Kind
+    /// <summary>Measures one subtree on its own (for the few elements looked at before the whole page is measured).</summary>
+    public static ElementStats Of(PageNode element)
     {
-        Link,
-        Heading,
-        Textish,
-        List,
+        PageNode.MeasureAll(element);
+        return element.Stats;
     }
 }

@@ -26,11 +26,13 @@ internal static partial class Furniture
     /// <summary>Removes captions, figures and marked furniture blocks from the story's element.</summary>
     public static void RemoveMarkedBlocks(PageNode content)
     {
-        var total = NodeText.Length(content);
+        // Measured once: the walk goes down the tree, so a node's stats are read before anything inside it is removed.
+        PageNode.MeasureAll(content);
+        var total = content.Stats.TextLength;
         var node = content.FirstChild;
         while (node is not null)
         {
-            if (node.IsElement && IsMarked(node) && NodeText.Length(node) * 2 < total)
+            if (node.IsElement && IsMarked(node) && node.Stats.TextLength * 2 < total)
             {
                 var next = PageNode.Following(node, content, skipChildren: true);
                 node.Remove();
@@ -52,7 +54,7 @@ internal static partial class Furniture
                 return !element.Descendants().Any(n => n.Tag is Tag.Table or Tag.Pre or Tag.Code or Tag.Blockquote or Tag.P);
             case Tag.Div or Tag.P when IsCaptionedPicture(element):
                 return true;
-            case Tag.Ul or Tag.Ol when ElementStats.Of(element).LinkDensity >= LinkListDensity:
+            case Tag.Ul or Tag.Ol when element.Stats.LinkDensity >= LinkListDensity:
                 // A list that is all links is "read more", "related" or "most read", never the story's own list.
                 return true;
         }
@@ -64,14 +66,9 @@ internal static partial class Furniture
     /// <summary>A block that is pictures and a line of text at most: an image with its caption or credit, unmarked.</summary>
     private static bool IsCaptionedPicture(PageNode division)
     {
-        var pictures = 0;
-        foreach (var node in division.Descendants())
-        {
-            if (node.Tag is Tag.Img or Tag.Picture) pictures++;
-            else if (node.IsHeading || node.Tag is Tag.Ul or Tag.Ol or Tag.Table or Tag.Blockquote or Tag.Pre) return false;
-        }
         // Characters, not words, so that scripts written without spaces are measured alike.
-        return pictures > 0 && NodeText.Length(division) <= CaptionLength;
+        if (division.Stats.Images == 0 || division.Stats.TextLength > CaptionLength) return false;
+        return !division.Descendants().Any(n => n.IsHeading || n.Tag is Tag.Ul or Tag.Ol or Tag.Table or Tag.Blockquote or Tag.Pre);
     }
 
     /// <summary>The paragraphs without appeals, newsletter promotions, credit lines and interface labels.</summary>
@@ -82,7 +79,7 @@ internal static partial class Furniture
         foreach (var paragraph in paragraphs)
         {
             var words = WordCount(paragraph);
-            if (AppealOpener().IsMatch(paragraph) && words <= 12)
+            if (words <= 12 && AppealOpener().IsMatch(paragraph))
             {
                 inAppeal = true;
                 continue;

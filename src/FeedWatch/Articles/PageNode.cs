@@ -39,6 +39,27 @@ internal sealed class PageNode
         Tag = tag;
         Element = element;
         Text = text;
+        if (element is null) return;
+        // The attributes every walk asks about, read once: AngleSharp looks each one up by name in a list.
+        var attributes = element.Attributes;
+        for (var i = 0; i < attributes.Length; i++)
+        {
+            var attribute = attributes[i];
+            if (attribute is null) continue;
+            switch (attribute.Name)
+            {
+                case "class": ClassName = attribute.Value; break;
+                case "id": Id = attribute.Value; break;
+                case "style": Style = attribute.Value; break;
+                case "role": Role = attribute.Value; break;
+                case "href": Href = attribute.Value; break;
+                case "rel": Rel = attribute.Value; break;
+                case "itemprop": ItemProp = attribute.Value; break;
+                case "hidden": IsHiddenAttribute = true; break;
+                case "aria-hidden": AriaHidden = attribute.Value; break;
+                case "aria-modal": AriaModal = attribute.Value; break;
+            }
+        }
     }
 
     public Tag Tag { get; set; }
@@ -55,6 +76,9 @@ internal sealed class PageNode
     public PageNode? Previous { get; private set; }
     public PageNode? Next { get; private set; }
 
+    /// <summary>The stats of this node's content, as of the last <see cref="MeasureAll"/> or <see cref="Remeasure"/> that reached it.</summary>
+    public ElementStats Stats { get; private set; }
+
     public bool IsText => Tag == Tag.Text;
 
     public bool IsElement => Tag != Tag.Text;
@@ -63,9 +87,25 @@ internal sealed class PageNode
 
     public bool HasAttribute(string name) => Element?.HasAttribute(name) ?? false;
 
-    public string ClassName => Element?.GetAttribute("class") ?? string.Empty;
+    public string ClassName { get; } = string.Empty;
 
-    public string Id => Element?.GetAttribute("id") ?? string.Empty;
+    public string Id { get; } = string.Empty;
+
+    public string? Style { get; }
+
+    public string? Role { get; }
+
+    public string? Href { get; }
+
+    public string? Rel { get; }
+
+    public string? ItemProp { get; }
+
+    public bool IsHiddenAttribute { get; }
+
+    public string? AriaHidden { get; }
+
+    public string? AriaModal { get; }
 
     public bool IsHeading => Tag is Tag.H1 or Tag.H2 or Tag.H3 or Tag.H4 or Tag.H5 or Tag.H6;
 
@@ -108,6 +148,47 @@ internal sealed class PageNode
             }
         }
         return copy;
+    }
+
+    /// <summary>
+    /// Measures every node under <paramref name="root"/> (and the root) in one bottom-up pass: children before
+    /// parents, each element the concatenation of its children. Valid until the tree is edited; after removing a
+    /// node, <see cref="Remeasure"/> its old parent.
+    /// </summary>
+    public static void MeasureAll(PageNode root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        var order = new List<PageNode> { root };
+        order.AddRange(root.Descendants());
+        for (var i = order.Count - 1; i >= 0; i--) order[i].Fold();
+    }
+
+    /// <summary>Re-measures <paramref name="node"/> and its ancestors after an edit inside it; their children's stats must be current.</summary>
+    public static void Remeasure(PageNode? node)
+    {
+        for (var n = node; n is not null; n = n.Parent) n.Fold();
+    }
+
+    private void Fold()
+    {
+        if (Text is { } text)
+        {
+            Stats = ElementStats.OfText(text);
+            return;
+        }
+        var stats = default(ElementStats);
+        for (var child = FirstChild; child is not null; child = child.Next)
+        {
+            stats = stats.Then(child.IsText ? child.Stats : child.Stats.AsSeenFromParent(child));
+        }
+        Stats = stats;
+    }
+
+    /// <summary>In-page links ("#section-2") are tables of contents and footnotes, part of the text: they count for less.</summary>
+    public static double LinkWeight(PageNode link)
+    {
+        var href = link.Href;
+        return href is { Length: > 1 } && href[0] == '#' ? 0.3 : 1;
     }
 
     public void Append(PageNode child)

@@ -37,6 +37,18 @@ public class HostilePageTests
     }
 
     [Fact]
+    public async Task A_page_that_never_ends_is_refused_when_read_asynchronously_too()
+    {
+        var extractor = new ArticleExtractor(new ArticleExtractorOptions { MaxPageBytes = 64 * 1024 });
+        using var endless = new EndlessStream();
+
+        var error = await Assert.ThrowsAsync<ArticleExtractionException>(() => extractor.ExtractAsync(endless));
+
+        Assert.Contains("65,536-byte limit", error.Message, StringComparison.Ordinal);
+        Assert.Equal(64 * 1024 + 1, endless.BytesRead);
+    }
+
+    [Fact]
     public void A_page_exactly_at_the_limit_is_read()
     {
         var story = Encoding.UTF8.GetBytes("<html><body><article>" + string.Concat(Enumerable.Repeat(Story, 5)) + "</article></body></html>");

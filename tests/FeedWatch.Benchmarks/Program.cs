@@ -3,7 +3,6 @@ using FeedWatch.Benchmarks;
 
 // usage: dotnet run -c Release --project tests/FeedWatch.Benchmarks -- PAGES_DIR [BenchmarkDotNet options]
 // PAGES_DIR holds one folder per page with a source.html (Mozilla Readability's test pages have that layout).
-if (args.Length == 2 && args[0] == "profile") { Profile.Run(args[1]); return 0; }
 if (args.Length == 0 || args[0].StartsWith('-') || !Directory.Exists(args[0]))
 {
     Console.Error.WriteLine("usage: FeedWatch.Benchmarks PAGES_DIR [BenchmarkDotNet options], e.g. PAGES_DIR = ../shared/data/readability-test-pages");

@@ -142,15 +142,7 @@ internal sealed partial class ContentFinder
 
     private bool ShouldRemove(PageNode element)
     {
-        switch (element.Tag)
-        {
-            // Never text a reader reads as the story.
-            case Tag.Svg or Tag.Canvas or Tag.Link or Tag.Meta or Tag.Dialog:
-                return true;
-        }
-        if (!IsProbablyVisible(element)) return true;
-        if (element.AriaModal == "true" && element.Role == "dialog") return true;
-
+        // What is never the story (scripts, hidden elements, dialogs...) was left out when the tree was copied.
         var match = MatchString(element);
         if (Byline is null && IsByline(element, match))
         {
@@ -188,14 +180,6 @@ internal sealed partial class ContentFinder
         var className = element.ClassName;
         var id = element.Id;
         return id.Length == 0 ? className : string.Concat(className, " ", id);
-    }
-
-    internal static bool IsProbablyVisible(PageNode element)
-    {
-        if (element.IsHiddenAttribute) return false;
-        if (element.Style is { } style && HiddenStyle().IsMatch(style)) return false;
-        // aria-hidden content is usually decoration; some sites mark the fallback image of a widget that way.
-        return element.AriaHidden != "true" || element.ClassName.Contains("fallback-image", StringComparison.Ordinal);
     }
 
     private static bool IsByline(PageNode element, string match)
@@ -679,10 +663,7 @@ internal sealed partial class ContentFinder
         {
             if (e.Tag == Tag.Code || (e.Tag == Tag.Table && _dataTables.Contains(e))) return false;
         }
-        foreach (var table in element.DescendantElements(Tag.Table))
-        {
-            if (_dataTables.Contains(table)) return false;
-        }
+        if (_dataTables.Count > 0 && element.DescendantElements(Tag.Table).Any(_dataTables.Contains)) return false;
         var weight = ClassWeight(element);
         if (weight < 0) return true;
 
@@ -740,8 +721,6 @@ internal sealed partial class ContentFinder
     [GeneratedRegex(@"(\b|_)(share|sharedaddy)(\b|_)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ShareElement();
 
-    [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex HiddenStyle();
 
     [GeneratedRegex(@"\.( |$)")]
     private static partial Regex SentenceEnd();

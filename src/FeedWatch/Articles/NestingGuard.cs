@@ -105,23 +105,25 @@ internal static class NestingGuard
     private static (int End, bool SelfClosing) EndOfTag(string html, int from)
     {
         var i = from;
-        var afterEquals = false;
-        while (i < html.Length)
+        while (true)
         {
-            var c = html[i];
-            if (c == '>') return (i + 1, i > from && html[i - 1] == '/');
-            if (afterEquals && c is '"' or '\'')
+            var at = html.AsSpan(i).IndexOfAny(TagEndOrQuote);
+            if (at < 0) return (html.Length, false);
+            at += i;
+            if (html[at] == '>') return (at + 1, at > from && html[at - 1] == '/');
+            var before = html.AsSpan(from, at - from).TrimEnd();
+            if (before.Length > 0 && before[^1] == '=')
             {
-                var close = html.IndexOf(c, i + 1);
+                var close = html.IndexOf(html[at], at + 1);
                 if (close < 0) return (html.Length, false);
                 i = close + 1;
-                afterEquals = false;
-                continue;
             }
-            if (c == '=') afterEquals = true;
-            else if (!char.IsWhiteSpace(c)) afterEquals = false;
-            i++;
+            else
+            {
+                i = at + 1;
+            }
         }
-        return (html.Length, false);
     }
+
+    private static readonly System.Buffers.SearchValues<char> TagEndOrQuote = System.Buffers.SearchValues.Create(">\"'");
 }

@@ -16,22 +16,23 @@ internal sealed partial record PageMetadata(string? Title, string? Byline, DateT
     public static PageMetadata Read(IDocument document, Uri? pageUrl)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var meta = MetaValues(document);
-        var jsonLd = JsonLd.Read(document);
+        var elements = PageElements.Collect(document);
+        var meta = MetaValues(elements.Metas);
+        var jsonLd = JsonLd.Read(elements.JsonLdScripts);
 
         var title = jsonLd?.Title
             ?? First(meta, "dc:title", "dcterm:title", "dcterms:title", "og:title", "weibo:article:title", "weibo:webpage:title", "title", "twitter:title", "parsely-title")
-            ?? TitleFromDocument(document);
+            ?? TitleFromDocument(document, elements);
         var byline = jsonLd?.Byline
             ?? First(meta, "dc:creator", "dcterm:creator", "dcterms:creator", "author", "parsely-author", "sailthru.author")
             ?? NotAnAddress(First(meta, "article:author"));
         var published = jsonLd?.Published
             ?? ParseTime(First(meta, "article:published_time", "og:published_time", "parsely-pub-date", "datepublished", "date", "pubdate",
                 "publish-date", "publication_date", "dc:date", "dcterm:date", "dcterms:date", "dcterms:created", "sailthru.date"))
-            ?? TimeElement(document);
+            ?? TimeElement(elements.Times);
         var siteName = jsonLd?.SiteName ?? First(meta, "og:site_name", "application-name");
-        var baseUrl = BaseUrl(document, pageUrl);
-        var canonical = Resolve(baseUrl, document.QuerySelector("link[rel~=canonical]")?.GetAttribute("href"))
+        var baseUrl = BaseUrl(elements.BaseHref, pageUrl);
+        var canonical = Resolve(baseUrl, elements.CanonicalHref)
             ?? Resolve(baseUrl, First(meta, "og:url"))
             ?? Resolve(baseUrl, jsonLd?.Url)
             ?? (IsWeb(pageUrl) ? pageUrl : null);
@@ -43,10 +44,10 @@ internal sealed partial record PageMetadata(string? Title, string? Byline, DateT
     }
 
     /// <summary>The content of every meta tag, keyed by its name, property or http-equiv in lower case; the first of each wins.</summary>
-    private static Dictionary<string, string> MetaValues(IDocument document)
+    private static Dictionary<string, string> MetaValues(List<IElement> metas)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var meta in document.GetElementsByTagName("meta"))
+        foreach (var meta in metas)
         {
             var content = meta.GetAttribute("content") ?? meta.GetAttribute("value");
             if (string.IsNullOrWhiteSpace(content)) continue;
@@ -100,10 +101,9 @@ internal sealed partial record PageMetadata(string? Title, string? Byline, DateT
             : null;
     }
 
-    private static DateTimeOffset? TimeElement(IDocument document)
+    private static DateTimeOffset? TimeElement(List<IElement> times)
     {
         // A time marked as the publication date, else the first time element that carries a machine-readable date.
-        var times = document.GetElementsByTagName("time");
         foreach (var time in times)
         {
             if ((time.HasAttribute("pubdate") || time.GetAttribute("itemprop") == "datePublished") && ParseTime(time.GetAttribute("datetime")) is { } marked) return marked;
@@ -115,9 +115,8 @@ internal sealed partial record PageMetadata(string? Title, string? Byline, DateT
         return null;
     }
 
-    private static Uri? BaseUrl(IDocument document, Uri? pageUrl)
+    private static Uri? BaseUrl(string? href, Uri? pageUrl)
     {
-        var href = document.Head?.QuerySelector("base[href]")?.GetAttribute("href");
         if (href is not null && Uri.TryCreate(pageUrl, href, out var declared) && IsWeb(declared)) return declared;
         if (href is not null && pageUrl is null && Uri.TryCreate(href, UriKind.Absolute, out var absolute) && IsWeb(absolute)) return absolute;
         return pageUrl;
@@ -139,10 +138,10 @@ internal sealed partial record PageMetadata(string? Title, string? Byline, DateT
     /// The headline from the &lt;title&gt; element: sites append or prepend their name ("Story | Site"), so the part
     /// beside the last separator is kept when it still reads as a headline (three words or more).
     /// </summary>
-    internal static string? TitleFromDocument(IDocument document)
+    private static string? TitleFromDocument(IDocument document, PageElements elements)
     {
         var original = Clean(document.Title);
-        if (original is null) return FirstHeading(document);
+        if (original is null) return elements.H1s.Count > 0 ? Clean(elements.H1s[0].TextContent) : null;
         var title = original;
         var hierarchical = false;
         var separators = TitleSeparator().Matches(original);
@@ -154,7 +153,7 @@ internal sealed partial record PageMetadata(string? Title, string? Byline, DateT
         }
         else if (original.Contains(": ", StringComparison.Ordinal))
         {
-            var matchesHeading = document.QuerySelectorAll("h1, h2").Any(h => Clean(h.TextContent) == original);
+            var matchesHeading = elements.H1s.Concat(elements.H2s).Any(h => Clean(h.TextContent) == original);
             if (!matchesHeading)
             {
                 title = original[(original.LastIndexOf(':') + 1)..];
@@ -164,19 +163,12 @@ internal sealed partial record PageMetadata(string? Title, string? Byline, DateT
         }
         else if (original.Length is > 150 or < 15)
         {
-            var h1s = document.GetElementsByTagName("h1");
-            if (h1s.Length == 1) title = Clean(h1s[0].TextContent) ?? original;
+            if (elements.H1s.Count == 1) title = Clean(elements.H1s[0].TextContent) ?? original;
         }
         title = Whitespace().Replace(title, " ").Trim();
         var words = WordCount(title);
         if (words <= 4 && (!hierarchical || words != WordCount(SeparatorRun().Replace(original, string.Empty)) - 1)) title = original;
         return title;
-    }
-
-    private static string? FirstHeading(IDocument document)
-    {
-        var h1 = document.Body?.QuerySelector("h1");
-        return h1 is null ? null : Clean(h1.TextContent);
     }
 
     private static int WordCount(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
@@ -204,11 +196,10 @@ internal sealed partial record PageMetadata(string? Title, string? Byline, DateT
     {
         private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 };
 
-        public static JsonLd? Read(IDocument document)
+        public static JsonLd? Read(List<IElement> scripts)
         {
-            foreach (var script in document.GetElementsByTagName("script"))
+            foreach (var script in scripts)
             {
-                if (!string.Equals(script.GetAttribute("type")?.Trim(), "application/ld+json", StringComparison.OrdinalIgnoreCase)) continue;
                 // Some sites wrap the JSON in a CDATA section.
                 var json = CData().Replace(script.TextContent, string.Empty).Trim();
                 if (json.Length == 0) continue;
@@ -295,5 +286,67 @@ internal sealed partial record PageMetadata(string? Title, string? Byline, DateT
 
         [GeneratedRegex(@"^(Article|AdvertiserContentArticle|NewsArticle|AnalysisNewsArticle|AskPublicNewsArticle|BackgroundNewsArticle|BlogPosting|DiscussionForumPosting|LiveBlogPosting|OpinionNewsArticle|ReportageNews|ReviewNewsArticle|Report|SatiricalArticle|ScholarlyArticle|MedicalScholarlyArticle|SocialMediaPosting|TechArticle)$")]
         private static partial Regex ArticleType();
+    }
+
+    /// <summary>The elements metadata comes from, gathered in one walk of the document instead of one query each.</summary>
+    private sealed class PageElements
+    {
+        public List<IElement> Metas { get; } = [];
+        public List<IElement> JsonLdScripts { get; } = [];
+        public List<IElement> Times { get; } = [];
+        public List<IElement> H1s { get; } = [];
+        public List<IElement> H2s { get; } = [];
+        public string? CanonicalHref { get; private set; }
+        public string? BaseHref { get; private set; }
+
+        public static PageElements Collect(IDocument document)
+        {
+            var found = new PageElements();
+            if (document.DocumentElement is not { } root) return found;
+            var stack = new Stack<(INodeList Children, int Index)>();
+            var children = root.ChildNodes;
+            var index = 0;
+            while (true)
+            {
+                if (index >= children.Length)
+                {
+                    if (stack.Count == 0) break;
+                    (children, index) = stack.Pop();
+                    continue;
+                }
+                if (children[index++] is not IElement element) continue;
+                found.Add(element);
+                if (element.HasChildNodes && element.LocalName is not ("style" or "svg"))
+                {
+                    stack.Push((children, index));
+                    children = element.ChildNodes;
+                    index = 0;
+                }
+            }
+            return found;
+        }
+
+        private void Add(IElement element)
+        {
+            switch (element.LocalName)
+            {
+                case "meta": Metas.Add(element); break;
+                case "time": Times.Add(element); break;
+                case "h1": H1s.Add(element); break;
+                case "h2": H2s.Add(element); break;
+                case "script" when string.Equals(element.GetAttribute("type")?.Trim(), "application/ld+json", StringComparison.OrdinalIgnoreCase):
+                    JsonLdScripts.Add(element);
+                    break;
+                case "link" when CanonicalHref is null && HasToken(element.GetAttribute("rel"), "canonical"):
+                    CanonicalHref = element.GetAttribute("href");
+                    break;
+                case "base" when BaseHref is null && element.GetAttribute("href") is { } href:
+                    BaseHref = href;
+                    break;
+            }
+        }
+
+        private static bool HasToken(string? list, string token) =>
+            list is not null && list.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(token, StringComparer.OrdinalIgnoreCase);
     }
 }

@@ -24,15 +24,15 @@ internal enum Tag : byte
 /// linear in the page. Every walk follows the links iteratively: no recursion, whatever the depth.
 /// Attributes are read from the AngleSharp element the node was copied from.
 /// </summary>
-internal sealed class PageNode
+internal sealed partial class PageNode
 {
     private static readonly FrozenDictionary<string, Tag> Tags = Enum.GetValues<Tag>()
         .Where(t => t is not (Tag.Text or Tag.Other))
         .ToFrozenDictionary(t => t.ToString().ToLowerInvariant(), t => t, StringComparer.Ordinal);
 
-    // Elements that never hold text a reader sees; they are left out when the tree is copied.
+    // Elements that never hold text a reader reads as the story; they are left out when the tree is copied.
     private static readonly FrozenSet<string> Skipped = FrozenSet.Create(StringComparer.Ordinal,
-        "script", "style", "noscript", "template", "head", "title");
+        "script", "style", "noscript", "template", "head", "title", "svg", "canvas", "link", "meta", "dialog");
 
     private PageNode(Tag tag, IElement? element, string? text)
     {
@@ -80,6 +80,18 @@ internal sealed class PageNode
     public ElementStats Stats { get; private set; }
 
     public bool IsText => Tag == Tag.Text;
+
+    /// <summary>False for what the page hides: the hidden attribute, display:none or visibility:hidden, aria-hidden.</summary>
+    public bool IsProbablyVisible
+    {
+        get
+        {
+            if (IsHiddenAttribute) return false;
+            if (Style is { } style && style.Contains(':', StringComparison.Ordinal) && HiddenStyle().IsMatch(style)) return false;
+            // aria-hidden content is usually decoration; some sites mark the fallback image of a widget that way.
+            return AriaHidden != "true" || ClassName.Contains("fallback-image", StringComparison.Ordinal);
+        }
+    }
 
     public bool IsElement => Tag != Tag.Text;
 
@@ -137,6 +149,7 @@ internal sealed class PageNode
             else if (node is IElement element && !Skipped.Contains(element.LocalName))
             {
                 var child = new PageNode(TagOf(element.LocalName), element, null);
+                if (!child.IsProbablyVisible || (child.AriaModal == "true" && child.Role == "dialog")) continue;
                 parent.Append(child);
                 if (element.HasChildNodes)
                 {
@@ -295,4 +308,7 @@ internal sealed class PageNode
     }
 
     public override string ToString() => IsText ? $"\"{Text}\"" : $"<{Element?.LocalName ?? Tag.ToString().ToLowerInvariant()}>";
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex HiddenStyle();
 }

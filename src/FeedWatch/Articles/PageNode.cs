@@ -41,6 +41,8 @@ internal sealed partial class PageNode
         Text = text;
         if (element is null) return;
         // The attributes every walk asks about, read once: AngleSharp looks each one up by name in a list.
+        string? style = null, ariaHidden = null, ariaModal = null;
+        var hidden = false;
         var attributes = element.Attributes;
         for (var i = 0; i < attributes.Length; i++)
         {
@@ -50,16 +52,22 @@ internal sealed partial class PageNode
             {
                 case "class": ClassName = attribute.Value; break;
                 case "id": Id = attribute.Value; break;
-                case "style": Style = attribute.Value; break;
                 case "role": Role = attribute.Value; break;
                 case "href": Href = attribute.Value; break;
                 case "rel": Rel = attribute.Value; break;
                 case "itemprop": ItemProp = attribute.Value; break;
-                case "hidden": IsHiddenAttribute = true; break;
-                case "aria-hidden": AriaHidden = attribute.Value; break;
-                case "aria-modal": AriaModal = attribute.Value; break;
+                case "style": style = attribute.Value; break;
+                case "hidden": hidden = true; break;
+                case "aria-hidden": ariaHidden = attribute.Value; break;
+                case "aria-modal": ariaModal = attribute.Value; break;
             }
         }
+        IsHidden = hidden
+            || (style is not null && style.Contains(':', StringComparison.Ordinal) && HiddenStyle().IsMatch(style))
+            // aria-hidden content is usually decoration; some sites mark the fallback image of a widget that way.
+            || (ariaHidden == "true" && !ClassName.Contains("fallback-image", StringComparison.Ordinal))
+            // An open modal dialog (a cookie wall, a sign-up prompt) sits over the page, not in it.
+            || (ariaModal == "true" && Role == "dialog");
     }
 
     public Tag Tag { get; set; }
@@ -81,18 +89,6 @@ internal sealed partial class PageNode
 
     public bool IsText => Tag == Tag.Text;
 
-    /// <summary>False for what the page hides: the hidden attribute, display:none or visibility:hidden, aria-hidden.</summary>
-    public bool IsProbablyVisible
-    {
-        get
-        {
-            if (IsHiddenAttribute) return false;
-            if (Style is { } style && style.Contains(':', StringComparison.Ordinal) && HiddenStyle().IsMatch(style)) return false;
-            // aria-hidden content is usually decoration; some sites mark the fallback image of a widget that way.
-            return AriaHidden != "true" || ClassName.Contains("fallback-image", StringComparison.Ordinal);
-        }
-    }
-
     public bool IsElement => Tag != Tag.Text;
 
     public string? Attribute(string name) => Element?.GetAttribute(name);
@@ -103,8 +99,6 @@ internal sealed partial class PageNode
 
     public string Id { get; } = string.Empty;
 
-    public string? Style { get; }
-
     public string? Role { get; }
 
     public string? Href { get; }
@@ -113,11 +107,8 @@ internal sealed partial class PageNode
 
     public string? ItemProp { get; }
 
-    public bool IsHiddenAttribute { get; }
-
-    public string? AriaHidden { get; }
-
-    public string? AriaModal { get; }
+    /// <summary>True for what the page hides or lays over itself: the hidden attribute, display:none or visibility:hidden, aria-hidden, a modal dialog.</summary>
+    public bool IsHidden { get; }
 
     public bool IsHeading => Tag is Tag.H1 or Tag.H2 or Tag.H3 or Tag.H4 or Tag.H5 or Tag.H6;
 
@@ -149,7 +140,7 @@ internal sealed partial class PageNode
             else if (node is IElement element && !Skipped.Contains(element.LocalName))
             {
                 var child = new PageNode(TagOf(element.LocalName), element, null);
-                if (!child.IsProbablyVisible || (child.AriaModal == "true" && child.Role == "dialog")) continue;
+                if (child.IsHidden) continue;
                 parent.Append(child);
                 if (element.HasChildNodes)
                 {
@@ -171,9 +162,23 @@ internal sealed partial class PageNode
     public static void MeasureAll(PageNode root)
     {
         ArgumentNullException.ThrowIfNull(root);
-        var order = new List<PageNode> { root };
-        order.AddRange(root.Descendants());
-        for (var i = order.Count - 1; i >= 0; i--) order[i].Fold();
+        // Post-order by the links alone: down to the first leaf, fold it, then its next sibling's first leaf, or up.
+        var node = root;
+        while (node.FirstChild is { } first) node = first;
+        while (true)
+        {
+            node.Fold();
+            if (ReferenceEquals(node, root)) return;
+            if (node.Next is { } next)
+            {
+                node = next;
+                while (node.FirstChild is { } first) node = first;
+            }
+            else
+            {
+                node = node.Parent!;
+            }
+        }
     }
 
     /// <summary>Re-measures <paramref name="node"/> and its ancestors after an edit inside it; their children's stats must be current.</summary>

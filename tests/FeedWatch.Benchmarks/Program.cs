@@ -2,7 +2,14 @@ using BenchmarkDotNet.Running;
 using FeedWatch.Benchmarks;
 
 // usage: dotnet run -c Release --project tests/FeedWatch.Benchmarks -- PAGES_DIR [BenchmarkDotNet options]
-// PAGES_DIR holds one folder per page with a source.html (Mozilla Readability's test pages have that layout).
+//        dotnet run -c Release --project tests/FeedWatch.Benchmarks -- quality PAGES_DIR
+// PAGES_DIR holds one folder per page with a source.html (Mozilla Readability's test pages have that layout);
+// "quality" also needs each folder's expected.html and scores FeedWatch and SmartReader on extract-eval's measure.
+if (args is ["quality", var qualityDirectory] && Directory.Exists(qualityDirectory))
+{
+    QualityComparison.Run(qualityDirectory, Console.Out);
+    return 0;
+}
 if (args.Length == 0 || args[0].StartsWith('-') || !Directory.Exists(args[0]))
 {
     Console.Error.WriteLine("usage: FeedWatch.Benchmarks PAGES_DIR [BenchmarkDotNet options], e.g. PAGES_DIR = ../shared/data/readability-test-pages");

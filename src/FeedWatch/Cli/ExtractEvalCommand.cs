@@ -50,26 +50,7 @@ internal static class ExtractEvalCommand
             return 2;
         }
 
-        var extractor = ArticleExtractor.Default;
-        var results = new List<(string Page, ShingleMatch Match, string? Error)>();
-        foreach (var page in pages)
-        {
-            var name = Path.GetFileName(page);
-            var truth = TruthText(File.ReadAllText(Path.Combine(page, "expected.html")));
-            string extracted;
-            string? error = null;
-            try
-            {
-                extracted = extractor.Extract(File.ReadAllBytes(Path.Combine(page, "source.html"))).Text;
-            }
-            catch (ArticleExtractionException e)
-            {
-                extracted = string.Empty;
-                error = e.Message;
-            }
-            results.Add((name, ShingleScore.Compare(truth, extracted), error));
-        }
-
+        var results = Score(pages, source => ArticleExtractor.Default.Extract(source).Text);
         var precision = results.Average(r => r.Match.Precision);
         var recall = results.Average(r => r.Match.Recall);
         var f1 = results.Average(r => r.Match.F1);
@@ -88,6 +69,33 @@ internal static class ExtractEvalCommand
         stdout.WriteLine();
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pages={results.Count} P={precision:0.000} R={recall:0.000} F1={f1:0.000}"));
         return 0;
+    }
+
+    /// <summary>
+    /// Scores an extractor (page bytes in, text out) on each page folder; a page it refuses with
+    /// <see cref="ArticleExtractionException"/> counts as an empty extraction, with the message kept.
+    /// </summary>
+    internal static List<(string Page, ShingleMatch Match, string? Error)> Score(IEnumerable<string> pages, Func<byte[], string> extract)
+    {
+        ArgumentNullException.ThrowIfNull(extract);
+        var results = new List<(string Page, ShingleMatch Match, string? Error)>();
+        foreach (var page in pages)
+        {
+            var truth = TruthText(File.ReadAllText(Path.Combine(page, "expected.html")));
+            string extracted;
+            string? error = null;
+            try
+            {
+                extracted = extract(File.ReadAllBytes(Path.Combine(page, "source.html")));
+            }
+            catch (ArticleExtractionException e)
+            {
+                extracted = string.Empty;
+                error = e.Message;
+            }
+            results.Add((Path.GetFileName(page), ShingleScore.Compare(truth, extracted), error));
+        }
+        return results;
     }
 
     /// <summary>The page folders of a split, in ordinal order: held-out is every fifth folder, dev the rest.</summary>

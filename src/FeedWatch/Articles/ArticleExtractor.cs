@@ -19,9 +19,12 @@ internal sealed class ArticleExtractor
 {
     private static readonly HtmlParserOptions ParserOptions = new()
     {
-        // Comments are never text, and positions are never read: skipping both saves allocations.
+        // Comments are never text, positions are never read, and script and style text is never the story
+        // (the JSON-LD scripts were read by the markup scan): skipping them saves much of the parsing.
         SkipComments = true,
         DisableElementPositionTracking = true,
+        SkipScriptText = true,
+        SkipRawText = true,
     };
 
     private static readonly IBrowsingContext Context = BrowsingContext.New(Configuration.Default);
@@ -78,13 +81,14 @@ internal sealed class ArticleExtractor
 
     private ExtractedArticle ExtractChecked(string html, Uri? url)
     {
-        if (NestingGuard.IsDeeperThan(html, _options.MaxNestingDepth))
+        var scan = MarkupScan.Scan(html, _options.MaxNestingDepth);
+        if (scan.TooDeep)
         {
             throw new ArticleExtractionException(
                 $"the page nests elements more than {_options.MaxNestingDepth:N0} levels deep (the limit); it is broken or hostile markup and was not parsed.");
         }
         var document = Parse(html);
-        var metadata = PageMetadata.Read(document, url);
+        var metadata = PageMetadata.Read(document, scan.JsonLd, url);
         // Each attempt edits its own copy of the body; the parsed document stays as it was.
         var (content, byline) = ContentFinder.Find(() => document.Body is { } body ? PageNode.From(body) : null, metadata.Title);
         List<string> paragraphs = [];

@@ -13,33 +13,36 @@ namespace FeedWatch.Articles;
 /// </summary>
 internal sealed partial record PageMetadata(string? Title, string? Byline, DateTimeOffset? Published, string? SiteName, Uri? Url, string? Language)
 {
-    public static PageMetadata Read(IDocument document, Uri? pageUrl)
+    /// <param name="document">The parsed page (its script text may have been skipped).</param>
+    /// <param name="jsonLd">The text of the page's JSON-LD scripts, in page order.</param>
+    /// <param name="pageUrl">Where the page was read from, to resolve relative addresses.</param>
+    public static PageMetadata Read(IDocument document, IReadOnlyList<string> jsonLd, Uri? pageUrl)
     {
         ArgumentNullException.ThrowIfNull(document);
         var elements = PageElements.Collect(document);
         var meta = MetaValues(elements.Metas);
-        var jsonLd = JsonLd.Read(elements.JsonLdScripts);
+        var article = JsonLd.Read(jsonLd);
 
-        var title = jsonLd?.Title
+        var title = article?.Title
             ?? First(meta, "dc:title", "dcterm:title", "dcterms:title", "og:title", "weibo:article:title", "weibo:webpage:title", "title", "twitter:title", "parsely-title")
             ?? TitleFromDocument(document, elements);
-        var byline = jsonLd?.Byline
+        var byline = article?.Byline
             ?? First(meta, "dc:creator", "dcterm:creator", "dcterms:creator", "author", "parsely-author", "sailthru.author")
             ?? NotAnAddress(First(meta, "article:author"));
-        var published = jsonLd?.Published
+        var published = article?.Published
             ?? ParseTime(First(meta, "article:published_time", "og:published_time", "parsely-pub-date", "datepublished", "date", "pubdate",
                 "publish-date", "publication_date", "dc:date", "dcterm:date", "dcterms:date", "dcterms:created", "sailthru.date"))
             ?? TimeElement(elements.Times);
-        var siteName = jsonLd?.SiteName ?? First(meta, "og:site_name", "application-name");
+        var siteName = article?.SiteName ?? First(meta, "og:site_name", "application-name");
         var baseUrl = BaseUrl(elements.BaseHref, pageUrl);
         var canonical = Resolve(baseUrl, elements.CanonicalHref)
             ?? Resolve(baseUrl, First(meta, "og:url"))
-            ?? Resolve(baseUrl, jsonLd?.Url)
+            ?? Resolve(baseUrl, article?.Url)
             ?? (IsWeb(pageUrl) ? pageUrl : null);
         var language = Clean(document.DocumentElement?.GetAttribute("lang"))
             ?? First(meta, "content-language", "language", "dc:language")
             ?? Locale(First(meta, "og:locale"))
-            ?? jsonLd?.Language;
+            ?? article?.Language;
         return new PageMetadata(Clean(title), Clean(byline), published, Clean(siteName), canonical, language);
     }
 
@@ -196,12 +199,12 @@ internal sealed partial record PageMetadata(string? Title, string? Byline, DateT
     {
         private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 };
 
-        public static JsonLd? Read(List<IElement> scripts)
+        public static JsonLd? Read(IReadOnlyList<string> scripts)
         {
             foreach (var script in scripts)
             {
                 // Some sites wrap the JSON in a CDATA section.
-                var json = CData().Replace(script.TextContent, string.Empty).Trim();
+                var json = CData().Replace(script, string.Empty).Trim();
                 if (json.Length == 0) continue;
                 try
                 {
@@ -292,7 +295,6 @@ internal sealed partial record PageMetadata(string? Title, string? Byline, DateT
     private sealed class PageElements
     {
         public List<IElement> Metas { get; } = [];
-        public List<IElement> JsonLdScripts { get; } = [];
         public List<IElement> Times { get; } = [];
         public List<IElement> H1s { get; } = [];
         public List<IElement> H2s { get; } = [];
@@ -334,9 +336,6 @@ internal sealed partial record PageMetadata(string? Title, string? Byline, DateT
                 case "time": Times.Add(element); break;
                 case "h1": H1s.Add(element); break;
                 case "h2": H2s.Add(element); break;
-                case "script" when string.Equals(element.GetAttribute("type")?.Trim(), "application/ld+json", StringComparison.OrdinalIgnoreCase):
-                    JsonLdScripts.Add(element);
-                    break;
                 case "link" when CanonicalHref is null && HasToken(element.GetAttribute("rel"), "canonical"):
                     CanonicalHref = element.GetAttribute("href");
                     break;

@@ -3,14 +3,19 @@ using System.Collections.Frozen;
 namespace FeedWatch.Articles;
 
 /// <summary>
-/// Estimates how deep a page nests its elements before the HTML parser sees it. The tree builder walks its stack
-/// of open elements for many start tags (a &lt;div&gt; checks for an open &lt;p&gt; "in button scope"), so a
-/// page nested n levels deep costs about n² steps: 100,000 nested divs keep AngleSharp busy for tens of seconds.
-/// This scan is one linear pass over the markup that follows the tree builder closely enough to bound that: it
-/// keeps a stack of open element names, pops to the matching name on an end tag, skips comments and raw text
-/// (script, style, textarea...), and leaves out elements that never stay open (void elements, p, li, td...).
+/// One linear pass over the markup before it is parsed, for two things:
+/// <list type="bullet">
+/// <item>How deep the page nests its elements. The HTML tree builder walks its stack of open elements for many
+/// start tags (a &lt;div&gt; checks for an open &lt;p&gt; "in button scope"), so a page nested n levels deep costs
+/// about n² steps: 100,000 nested divs keep AngleSharp busy for tens of seconds. The scan follows the tree builder
+/// closely enough to bound that: it keeps a stack of open element names, pops to the matching name on an end tag,
+/// skips comments and raw text (script, style, textarea...), and leaves out elements that never stay open (void
+/// elements, p, li, td...).</item>
+/// <item>The page's JSON-LD blocks, so that the parser can skip the text of every script (often most of a page's
+/// bytes) and still leave the metadata readable.</item>
+/// </list>
 /// </summary>
-internal static class NestingGuard
+internal static class MarkupScan
 {
     // Void elements, and elements the tree builder closes by itself when a sibling starts (p, li, td, a...):
     // they never accumulate, so counting them would only make ordinary sloppy pages look deep.
@@ -30,17 +35,18 @@ internal static class NestingGuard
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> RawTextLookup =
         RawText.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <summary>True when the markup nests elements deeper than <paramref name="limit"/> levels somewhere.</summary>
-    public static bool IsDeeperThan(string html, int limit)
+    /// <summary>Scans <paramref name="html"/>; stops early, with <see cref="Result.TooDeep"/> set, once nesting passes <paramref name="limit"/>.</summary>
+    public static Result Scan(string html, int limit)
     {
         ArgumentNullException.ThrowIfNull(html);
+        var jsonLd = new List<string>();
         var open = new List<(int Start, int Length)>();
         var foreign = 0; // open svg/math elements: inside them "/>" really closes an element
         var i = 0;
         while (true)
         {
             var lt = html.IndexOf('<', i);
-            if (lt < 0 || lt + 1 >= html.Length) return false;
+            if (lt < 0 || lt + 1 >= html.Length) return new Result(false, jsonLd);
             var c = html[lt + 1];
             if (c == '!')
             {
@@ -81,15 +87,24 @@ internal static class NestingGuard
             if (RawTextLookup.Contains(name) && !selfClosing)
             {
                 var close = html.IndexOf(string.Concat("</", name), i, StringComparison.OrdinalIgnoreCase);
-                i = close < 0 ? html.Length : close;
+                var end = close < 0 ? html.Length : close;
+                if (name.Equals("script", StringComparison.OrdinalIgnoreCase)
+                    && html.AsSpan(nameEnd, tagEnd - nameEnd).Contains("ld+json", StringComparison.OrdinalIgnoreCase))
+                {
+                    jsonLd.Add(html[i..end]);
+                }
+                i = end;
                 continue;
             }
             if (NeverStaysOpenLookup.Contains(name) || (selfClosing && foreign > 0)) continue;
             if (IsForeignRoot(name)) foreign++;
             open.Add((nameStart, name.Length));
-            if (open.Count > limit) return true;
+            if (open.Count > limit) return new Result(true, jsonLd);
         }
     }
+
+    /// <summary>What the scan found: whether the nesting passed the limit, and the text of each JSON-LD script in page order.</summary>
+    public readonly record struct Result(bool TooDeep, IReadOnlyList<string> JsonLd);
 
     private static bool IsForeignRoot(ReadOnlySpan<char> name) =>
         name.Equals("svg", StringComparison.OrdinalIgnoreCase) || name.Equals("math", StringComparison.OrdinalIgnoreCase);

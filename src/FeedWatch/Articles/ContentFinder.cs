@@ -556,7 +556,7 @@ internal sealed partial class ContentFinder
         MarkDataTables(content);
         CleanConditionally(content, Tag.Form);
         CleanConditionally(content, Tag.Fieldset);
-        RemoveAll(content, static n => n.Tag is Tag.Object or Tag.Embed or Tag.Footer or Tag.Link or Tag.Aside or Tag.Iframe
+        RemoveAll(content, static n => n.Tag is Tag.Object or Tag.Embed or Tag.Footer or Tag.Aside or Tag.Iframe
             or Tag.Input or Tag.Textarea or Tag.Select or Tag.Button);
         RemoveAll(content, static n => ShareElement().IsMatch(MatchString(n)) && TextContentLength(n) < ShortArticle);
         RemoveAll(content, n => n.Tag is Tag.H1 or Tag.H2 && ClassWeight(n) < 0);

@@ -8,12 +8,15 @@ internal enum Tag : byte
 {
     Text,
     Other,
-    A, Abbr, Address, Article, Aside, Audio, B, Bdo, Blockquote, Body, Br, Button, Canvas, Caption, Center, Cite, Code,
-    Col, Colgroup, Data, Datalist, Dd, Del, Details, Dfn, Dialog, Div, Dl, Dt, Em, Embed, Fieldset, Figcaption, Figure,
-    Footer, Form, H1, H2, H3, H4, H5, H6, Header, Hgroup, Hr, I, Iframe, Img, Input, Ins, Kbd, Label, Legend, Li, Link,
-    Main, Mark, Math, Menu, Meta, Meter, Nav, Object, Ol, Output, P, Picture, Pre, Progress, Q, Ruby, Samp, Section,
-    Select, Small, Span, Strong, Sub, Summary, Sup, Svg, Table, Tbody, Td, Textarea, Tfoot, Th, Thead, Time, Tr, Ul, Var,
+    A, Abbr, Address, Article, Aside, Audio, B, Bdo, Blockquote, Body, Br, Button, Caption, Center, Cite, Code,
+    Col, Colgroup, Data, Datalist, Dd, Del, Details, Dfn, Div, Dl, Dt, Em, Embed, Fieldset, Figcaption, Figure,
+    Footer, Form, H1, H2, H3, H4, H5, H6, Header, Hgroup, Hr, I, Iframe, Img, Input, Ins, Kbd, Label, Legend, Li,
+    Main, Mark, Math, Menu, Meter, Nav, Object, Ol, Output, P, Picture, Pre, Progress, Q, Ruby, Samp, Section,
+    Select, Small, Span, Strong, Sub, Summary, Sup, Table, Tbody, Td, Textarea, Tfoot, Th, Thead, Time, Tr, Ul, Var,
     Wbr,
+
+    /// <summary>An element that never holds text a reader reads as the story (script, style, head...): never copied.</summary>
+    Skipped,
 }
 
 /// <summary>
@@ -27,12 +30,12 @@ internal enum Tag : byte
 internal sealed partial class PageNode
 {
     private static readonly FrozenDictionary<string, Tag> Tags = Enum.GetValues<Tag>()
-        .Where(t => t is not (Tag.Text or Tag.Other))
-        .ToFrozenDictionary(t => t.ToString().ToLowerInvariant(), t => t, StringComparer.Ordinal);
-
-    // Elements that never hold text a reader reads as the story; they are left out when the tree is copied.
-    private static readonly FrozenSet<string> Skipped = FrozenSet.Create(StringComparer.Ordinal,
-        "script", "style", "noscript", "template", "head", "title", "svg", "canvas", "link", "meta", "dialog");
+        .Where(t => t is not (Tag.Text or Tag.Other or Tag.Skipped))
+        .Select(t => KeyValuePair.Create(t.ToString().ToLowerInvariant(), t))
+        // Elements that never hold text a reader reads as the story; they are left out when the tree is copied.
+        .Concat(new[] { "script", "style", "noscript", "template", "head", "title", "svg", "canvas", "link", "meta", "dialog" }
+            .Select(name => KeyValuePair.Create(name, Tag.Skipped)))
+        .ToFrozenDictionary(StringComparer.Ordinal);
 
     private PageNode(Tag tag, IElement? element, string? text)
     {
@@ -137,9 +140,9 @@ internal sealed partial class PageNode
             {
                 parent.Append(new PageNode(Tag.Text, null, text.Data));
             }
-            else if (node is IElement element && !Skipped.Contains(element.LocalName))
+            else if (node is IElement element && TagOf(element.LocalName) is var tag && tag != Tag.Skipped)
             {
-                var child = new PageNode(TagOf(element.LocalName), element, null);
+                var child = new PageNode(tag, element, null);
                 if (child.IsHidden) continue;
                 parent.Append(child);
                 if (element.HasChildNodes)

@@ -12,7 +12,7 @@ internal static class TextBlocks
     public static bool IsBlock(Tag tag) => tag switch
     {
         Tag.Address or Tag.Article or Tag.Aside or Tag.Blockquote or Tag.Body or Tag.Br or Tag.Caption or Tag.Center
-            or Tag.Dd or Tag.Details or Tag.Dialog or Tag.Div or Tag.Dl or Tag.Dt or Tag.Fieldset or Tag.Figcaption
+            or Tag.Dd or Tag.Details or Tag.Div or Tag.Dl or Tag.Dt or Tag.Fieldset or Tag.Figcaption
             or Tag.Figure or Tag.Footer or Tag.Form or Tag.H1 or Tag.H2 or Tag.H3 or Tag.H4 or Tag.H5 or Tag.H6
             or Tag.Header or Tag.Hgroup or Tag.Hr or Tag.Iframe or Tag.Legend or Tag.Li or Tag.Main or Tag.Menu or Tag.Nav
             or Tag.Ol or Tag.P or Tag.Pre or Tag.Section or Tag.Summary or Tag.Table or Tag.Tbody or Tag.Td or Tag.Tfoot

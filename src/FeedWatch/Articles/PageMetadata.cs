@@ -21,7 +21,7 @@ internal sealed partial record PageMetadata(string? Title, string? Byline, DateT
         ArgumentNullException.ThrowIfNull(document);
         var elements = PageElements.Collect(document);
         var meta = MetaValues(elements.Metas);
-        var article = JsonLd.Read(jsonLd);
+        var article = JsonLd.Read(jsonLd, document.Title);
 
         var title = article?.Title
             ?? First(meta, "dc:title", "dcterm:title", "dcterms:title", "og:title", "weibo:article:title", "weibo:webpage:title", "title", "twitter:title", "parsely-title")
@@ -199,7 +199,9 @@ internal sealed partial record PageMetadata(string? Title, string? Byline, DateT
     {
         private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 };
 
-        public static JsonLd? Read(IReadOnlyList<string> scripts)
+        /// <param name="scripts">The JSON-LD texts, in page order.</param>
+        /// <param name="documentTitle">The page's &lt;title&gt;, to choose between a differing name and headline.</param>
+        public static JsonLd? Read(IReadOnlyList<string> scripts, string? documentTitle)
         {
             foreach (var script in scripts)
             {
@@ -209,7 +211,7 @@ internal sealed partial record PageMetadata(string? Title, string? Byline, DateT
                 try
                 {
                     using var parsed = JsonDocument.Parse(json, Options);
-                    if (FindArticle(parsed.RootElement) is { } article) return FromArticle(article);
+                    if (FindArticle(parsed.RootElement) is { } article) return FromArticle(article, documentTitle);
                 }
                 catch (JsonException)
                 {
@@ -249,9 +251,17 @@ internal sealed partial record PageMetadata(string? Title, string? Byline, DateT
             return type.ValueKind == JsonValueKind.Array && type.EnumerateArray().Any(t => t.ValueKind == JsonValueKind.String && ArticleType().IsMatch(t.GetString()!));
         }
 
-        private static JsonLd FromArticle(JsonElement article)
+        private static JsonLd FromArticle(JsonElement article, string? documentTitle)
         {
-            var title = String(article, "headline") ?? String(article, "name");
+            var headline = String(article, "headline");
+            var name = String(article, "name");
+            var title = headline ?? name;
+            // Some sites use one of the two for a description (an encyclopedia's "headline" is its summary line):
+            // when they differ, the one closer to the page's own title is the title.
+            if (headline is not null && name is not null && headline != name && !string.IsNullOrEmpty(documentTitle))
+            {
+                title = ContentFinder.TextSimilarity(documentTitle, name) > ContentFinder.TextSimilarity(documentTitle, headline) ? name : headline;
+            }
             var byline = Names(article, "author");
             var published = ParseTime(String(article, "datePublished")) ?? ParseTime(String(article, "dateCreated"));
             string? site = null;

@@ -52,6 +52,17 @@ public class MetadataTests
     }
 
     [Fact]
+    public void When_json_ld_name_and_headline_differ_the_one_like_the_page_title_is_the_title()
+    {
+        var article = Extract("""
+            <title>Hermitian matrix - Wikipedia</title>
+            <script type="application/ld+json">{"@context":"https://schema.org","@type":"Article","name":"Hermitian matrix","headline":"matrix equal to its conjugate-transpose"}</script>
+            """);
+
+        Assert.Equal("Hermitian matrix", article.Title);
+    }
+
+    [Fact]
     public void Broken_json_ld_is_ignored_and_meta_tags_still_count()
     {
         var article = Extract("""

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using AngleSharp.Html.Parser;
 using FeedWatch.Articles;
 using FeedWatch.Cli;
 
@@ -34,8 +33,6 @@ public static class QualityComparison
     private static string SmartReaderText(byte[] page)
     {
         var article = new SmartReader.Reader("http://fakehost/test/page.html", Encoding.UTF8.GetString(page)).GetArticle();
-        if (!article.IsReadable || string.IsNullOrEmpty(article.Content)) return string.Empty;
-        var document = new HtmlParser().ParseDocument(article.Content);
-        return string.Join("\n\n", TextBlocks.Of(PageNode.From(document.Body ?? (AngleSharp.Dom.INode)document)));
+        return article.IsReadable && !string.IsNullOrEmpty(article.Content) ? ExtractEvalCommand.HtmlText(article.Content) : string.Empty;
     }
 }

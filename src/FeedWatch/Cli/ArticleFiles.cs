@@ -34,14 +34,7 @@ internal static class ArticleFiles
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such file.", path);
         using var stream = File.OpenRead(path);
-        try
-        {
-            return ArticleExtractor.Default.Extract(stream, url);
-        }
-        catch (ArticleExtractionException e)
-        {
-            throw new ArticleExtractionException($"{path}: {e.Message}", e);
-        }
+        return ArticleExtractor.Default.Extract(stream, url);
     }
 
     public static Article ReadText(string path, DateTimeOffset? published)

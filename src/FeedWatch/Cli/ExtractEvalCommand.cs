@@ -81,7 +81,7 @@ internal static class ExtractEvalCommand
         var results = new List<(string Page, ShingleMatch Match, string? Error)>();
         foreach (var page in pages)
         {
-            var truth = TruthText(File.ReadAllText(Path.Combine(page, "expected.html")));
+            var truth = HtmlText(File.ReadAllText(Path.Combine(page, "expected.html")));
             string extracted;
             string? error = null;
             try
@@ -113,8 +113,8 @@ internal static class ExtractEvalCommand
         };
     }
 
-    /// <summary>The true text of an expected page: its blocks, as the extractor's own output is rendered.</summary>
-    internal static string TruthText(string html)
+    /// <summary>The text of an HTML document or fragment, rendered in blocks as the extractor renders its own output.</summary>
+    internal static string HtmlText(string html)
     {
         var document = new HtmlParser().ParseDocument(html);
         return string.Join("\n\n", TextBlocks.Of(PageNode.From(document.Body ?? (AngleSharp.Dom.INode)document)));

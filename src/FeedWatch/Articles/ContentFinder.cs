@@ -6,8 +6,9 @@ namespace FeedWatch.Articles;
 /// Finds the element that holds the story, the way Readability does and for the same reasons, in one pass that
 /// reads the tree and a second that scores it:
 /// <list type="number">
-/// <item>Prune: drop what is never the story (scripts, hidden elements, navigation roles, dialogs) and, in the
-/// first attempt, containers whose class or id names page furniture (sidebar, comments, related, share...).</item>
+/// <item>Prune: drop what is never the story (navigation roles, empty containers, the byline and the heading that
+/// repeats the title; scripts and hidden elements never made it into the copied tree) and, in the first attempt,
+/// containers whose class or id names page furniture (sidebar, comments, related, share...).</item>
 /// <item>Score: every paragraph of 25 characters or more scores one point, one more per comma and per hundred
 /// characters (up to three), and hands that to its parent in full, its grandparent by half, and three more
 /// ancestors by a third of their level. A container's score is then discounted by its link density, so a list of

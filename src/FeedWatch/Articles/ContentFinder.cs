@@ -554,6 +554,8 @@ internal sealed partial class ContentFinder
 
     private void Clean(PageNode content)
     {
+        // Measured once; every removal below marks what it changed, and an element is refreshed before it is judged.
+        PageNode.MeasureAll(content);
         MarkDataTables(content);
         CleanConditionally(content, Tag.Form);
         CleanConditionally(content, Tag.Fieldset);
@@ -582,7 +584,9 @@ internal sealed partial class ContentFinder
             if (node.IsElement && doomed(node))
             {
                 var next = PageNode.Following(node, content, skipChildren: true);
+                var parent = node.Parent;
                 node.Remove();
+                parent?.MarkStale();
                 node = next;
                 continue;
             }
@@ -634,17 +638,16 @@ internal sealed partial class ContentFinder
     {
         if (!_rules.HasFlag(Rules.CleanConditionally)) return;
         var elements = content.DescendantElements(tag).ToList();
-        if (elements.Count == 0) return;
-        PageNode.MeasureAll(content);
         // Innermost first, so a container is judged on what is left of it.
         for (var i = elements.Count - 1; i >= 0; i--)
         {
             var element = elements[i];
             if (IsDetachedFrom(element, content)) continue;
+            element.Refresh();
             if (!ShouldCleanConditionally(element, tag)) continue;
             var parent = element.Parent;
             element.Remove();
-            PageNode.Remeasure(parent);
+            parent?.MarkStale();
         }
     }
 

@@ -4,7 +4,8 @@ namespace FeedWatch.Articles;
 /// What the scorer and the conditional cleaner weigh about an element's content (its descendants, not itself,
 /// as Readability counts them): the text as a reader sees it, how much of it is link text, and how many
 /// paragraphs, images, list items and inputs it holds. Stats concatenate, so one bottom-up pass measures every
-/// element of a page (<see cref="PageNode.MeasureAll"/>) and an edit re-measures only the edited node's ancestors.
+/// element of a page (<see cref="PageNode.MeasureAll"/>) and after edits only the edited nodes' ancestors are
+/// measured again (<see cref="PageNode.Refresh"/>).
 /// </summary>
 internal readonly record struct ElementStats(
     TextMeasure Text,

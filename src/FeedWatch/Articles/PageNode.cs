@@ -87,8 +87,10 @@ internal sealed partial class PageNode
     public PageNode? Previous { get; private set; }
     public PageNode? Next { get; private set; }
 
-    /// <summary>The stats of this node's content, as of the last <see cref="MeasureAll"/> or <see cref="Remeasure"/> that reached it.</summary>
+    /// <summary>The stats of this node's content, as of the last <see cref="MeasureAll"/> or <see cref="Refresh"/> that reached it.</summary>
     public ElementStats Stats { get; private set; }
+
+    private bool _stale;
 
     public bool IsText => Tag == Tag.Text;
 
@@ -160,7 +162,7 @@ internal sealed partial class PageNode
     /// <summary>
     /// Measures every node under <paramref name="root"/> (and the root) in one bottom-up pass: children before
     /// parents, each element the concatenation of its children. Valid until the tree is edited; after removing a
-    /// node, <see cref="Remeasure"/> its old parent.
+    /// node, <see cref="MarkStale"/> its old parent and <see cref="Refresh"/> before reading.
     /// </summary>
     public static void MeasureAll(PageNode root)
     {
@@ -184,14 +186,41 @@ internal sealed partial class PageNode
         }
     }
 
-    /// <summary>Re-measures <paramref name="node"/> and its ancestors after an edit inside it; their children's stats must be current.</summary>
-    public static void Remeasure(PageNode? node)
+    /// <summary>
+    /// Records an edit inside this node: it and its ancestors need measuring again. Stops at the first ancestor
+    /// already marked (its own ancestors are marked too), so marking costs O(1) amortised per edit.
+    /// </summary>
+    public void MarkStale()
     {
-        for (var n = node; n is not null; n = n.Parent) n.Fold();
+        for (var n = this; n is not null && !n._stale; n = n.Parent) n._stale = true;
+    }
+
+    /// <summary>
+    /// Brings <see cref="Stats"/> up to date after edits marked with <see cref="MarkStale"/>: only the marked
+    /// nodes of this subtree are folded again, children first, so a parent of many edited children is folded
+    /// once rather than once per edit.
+    /// </summary>
+    public void Refresh()
+    {
+        if (!_stale) return;
+        var stale = new List<PageNode>();
+        var pending = new Stack<PageNode>();
+        pending.Push(this);
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            stale.Add(node);
+            for (var child = node.FirstChild; child is not null; child = child.Next)
+            {
+                if (child._stale) pending.Push(child);
+            }
+        }
+        for (var i = stale.Count - 1; i >= 0; i--) stale[i].Fold();
     }
 
     private void Fold()
     {
+        _stale = false;
         if (Text is { } text)
         {
             Stats = ElementStats.OfText(text);

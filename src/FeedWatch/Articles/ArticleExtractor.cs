@@ -102,8 +102,10 @@ internal sealed class ArticleExtractor
 
     private static IDocument Parse(string html) => new HtmlParser(ParserOptions, Context).ParseDocument(html);
 
-    private ArticleExtractionException TooLarge(string size) =>
-        new($"the page is {size}, more than the {_options.MaxPageBytes:N0}-byte limit for one page.");
+    /// <summary>The refusal of a page over the limit; <paramref name="size"/> is null when reading stopped at the limit.</summary>
+    private ArticleExtractionException TooLarge(string? size) => size is null
+        ? new($"the page is larger than the {_options.MaxPageBytes:N0}-byte limit for one page; reading stopped there.")
+        : new($"the page is {size}, more than the {_options.MaxPageBytes:N0}-byte limit for one page.");
 
     /// <summary>Collects a page's bytes from a stream and refuses the page as soon as they pass the limit.</summary>
     private sealed class BoundedBuffer(ArticleExtractor extractor) : IDisposable
@@ -120,8 +122,7 @@ internal sealed class ArticleExtractor
         public void Add(int read)
         {
             _bytes.Write(Chunk, 0, read);
-            var limit = extractor._options.MaxPageBytes;
-            if (_bytes.Length > limit) throw extractor.TooLarge($"more than {limit:N0} bytes (reading stopped there)");
+            if (_bytes.Length > extractor._options.MaxPageBytes) throw extractor.TooLarge(null);
         }
 
         public void Dispose() => _bytes.Dispose();

@@ -25,6 +25,10 @@ public static class Program
                 return ScanCommand.Run(rest, Console.Out, Console.Error);
             case "eval":
                 return EvalCommand.Run(rest, Console.Out, Console.Error);
+            case "extract":
+                return ExtractCommand.Run(rest, Console.Out, Console.Error);
+            case "extract-eval":
+                return ExtractEvalCommand.Run(rest, Console.Out, Console.Error);
             case "help" or "--help" or "-h":
                 PrintUsage(Console.Out);
                 return 0;
@@ -44,5 +48,7 @@ public static class Program
         w.WriteLine($"  {FeedsCheckCommand.Usage}");
         w.WriteLine($"  {ScanCommand.Usage}");
         w.WriteLine($"  {EvalCommand.Usage}");
+        w.WriteLine($"  {ExtractCommand.Usage}");
+        w.WriteLine($"  {ExtractEvalCommand.Usage}");
     }
 }

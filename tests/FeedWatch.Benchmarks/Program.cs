@@ -11,14 +11,32 @@ namespace FeedWatch.Benchmarks;
 /// Benchmarks. Usage:
 ///   dotnet run -c Release --project tests/FeedWatch.Benchmarks -- analyzer --corpus DIR          (BenchmarkDotNet)
 ///   dotnet run -c Release --project tests/FeedWatch.Benchmarks -- analyzer --corpus DIR --quick  (a quick timed loop)
+///   dotnet run -c Release --project tests/FeedWatch.Benchmarks -- extractor PAGES_DIR [BenchmarkDotNet options]
+///   dotnet run -c Release --project tests/FeedWatch.Benchmarks -- quality PAGES_DIR
+/// PAGES_DIR holds one folder per page with a source.html (Mozilla Readability's test pages have that layout);
+/// "quality" also needs each folder's expected.html and scores FeedWatch and SmartReader on extract-eval's measure.
 /// </summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
+        if (args is ["quality", var qualityDirectory] && Directory.Exists(qualityDirectory))
+        {
+            QualityComparison.Run(qualityDirectory, Console.Out);
+            return 0;
+        }
+        if (args.Length >= 2 && args[0] == "extractor" && Directory.Exists(args[1]))
+        {
+            // BenchmarkDotNet runs each benchmark in a child process, which inherits the environment.
+            Environment.SetEnvironmentVariable(PageSet.DirectoryVariable, Path.GetFullPath(args[1]));
+            var summaries = BenchmarkSwitcher.FromTypes([typeof(ExtractionBenchmarks)]).Run(args[2..], new OneCoreConfig());
+            return summaries.Any(s => s.HasCriticalValidationErrors) ? 1 : 0;
+        }
         if (args.Length == 0 || args[0] != "analyzer")
         {
             Console.Error.WriteLine("usage: analyzer --corpus DIR [--quick] [BenchmarkDotNet options]");
+            Console.Error.WriteLine("       extractor PAGES_DIR [BenchmarkDotNet options]   (e.g. ../shared/data/readability-test-pages)");
+            Console.Error.WriteLine("       quality PAGES_DIR");
             return 2;
         }
         var corpusIndex = Array.IndexOf(args, "--corpus");

@@ -8,7 +8,8 @@ namespace FeedWatch.Cli;
 /// <summary>Writes an analysis as the one-line JSON object of the scan contract (DESIGN.md).</summary>
 internal static class ResultJson
 {
-    private static readonly JsonWriterOptions Options = new()
+    /// <summary>One line, and non-ASCII text as itself: the command line's JSON is read by people too.</summary>
+    internal static readonly JsonWriterOptions Options = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Indented = false,
@@ -67,7 +68,7 @@ internal static class ResultJson
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static void WriteNullable(Utf8JsonWriter w, string name, string? value)
+    internal static void WriteNullable(Utf8JsonWriter w, string name, string? value)
     {
         if (value is null) w.WriteNull(name);
         else w.WriteString(name, value);

@@ -1,10 +1,12 @@
 using System.Globalization;
 using FeedWatch.Analysis;
+using FeedWatch.Articles;
 
 namespace FeedWatch.Cli;
 
 /// <summary>
-/// <c>scan [--published YYYY-MM-DD] [--explain] FILE...</c>: one JSON object per file, one per line. A file
+/// <c>scan [--published YYYY-MM-DD] [--explain] FILE...</c>: one JSON object per file, one per line; an .html
+/// file goes through the extractor first (its own publication date is used unless --published is given). A file
 /// that cannot be read gets a message on stderr naming it; the others are still scanned; exit code 1 then.
 /// </summary>
 internal static class ScanCommand
@@ -55,9 +57,9 @@ internal static class ScanCommand
             Article article;
             try
             {
-                article = ArticleFiles.ReadText(file, published);
+                article = ArticleFiles.Read(file, published);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArticleExtractionException)
             {
                 stderr.WriteLine($"scan: cannot read {file}: {e.Message}");
                 failed = true;

@@ -30,17 +30,18 @@ public sealed class FeedServer : IAsyncDisposable
     /// <summary>Request headers as received, per path, in order.</summary>
     public ConcurrentQueue<(string Path, Dictionary<string, string> Headers)> Requests { get; } = new();
 
-    public static async Task<FeedServer> StartAsync()
+    /// <summary>Starts on <paramref name="address"/> (127.0.0.1 unless given; any 127.x.y.z works on Linux) and a free port.</summary>
+    public static async Task<FeedServer> StartAsync(IPAddress? address = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(o => o.Listen(address ?? IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var server = new FeedServer(app, new Uri("http://127.0.0.1/"));
         app.Run(server.HandleAsync);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUrl = new Uri(bound.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal) + "/");
         return server;
     }
 

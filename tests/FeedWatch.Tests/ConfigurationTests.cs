@@ -123,4 +123,39 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Equal(2, CheckConfigCommand.Run(["--config", config], stdout, stderr));
         Assert.Contains("FeedWatch:Polling:PerHostConcurrency", stderr.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_feed_fetches_its_articles_by_default_and_reaches_only_the_networks_it_allows()
+    {
+        var settings = Load("""{"FeedWatch":{"Feeds":[{"Name":"a","Url":"https://a.example/feed"},{"Name":"b","Url":"https://b.example/feed","FetchArticles":false,"AllowPrivateNetworks":["10.20.0.0/16","127.0.0.1"]}]}}""");
+
+        Assert.Empty(settings.Errors);
+        var a = settings.Feeds.Single(f => f.Name == "a");
+        var b = settings.Feeds.Single(f => f.Name == "b");
+        Assert.True(a.FetchArticles);
+        Assert.Empty(a.AllowPrivateNetworks);
+        Assert.False(b.FetchArticles);
+        Assert.Equal(["10.20.0.0/16", "127.0.0.1/32"], b.AllowPrivateNetworks.Select(n => n.ToString()));
+    }
+
+    [Theory]
+    [InlineData("""{"Name":"a","Url":"https://a.example/feed","AllowPrivateNetworks":["intranet"]}""", "FeedWatch:Feeds:0:AllowPrivateNetworks:0 \"intranet\" is not a network or an address")]
+    [InlineData("""{"Name":"a","Url":"https://a.example/feed","AllowPrivateNetworks":"10.0.0.0/8"}""", "FeedWatch:Feeds:0:AllowPrivateNetworks \"10.0.0.0/8\" must be a list")]
+    public void A_bad_network_list_is_an_error_naming_the_entry(string feed, string message)
+    {
+        var settings = Load($$$"""{"FeedWatch":{"Feeds":[{{{feed}}}]}}""");
+
+        Assert.Contains(settings.Errors, e => e.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Timeout", "\"00:00:00\"", "FeedWatch:Articles:Timeout is 00:00:00")]
+    [InlineData("MaxPageBytes", "10", "FeedWatch:Articles:MaxPageBytes is 10")]
+    [InlineData("MaxPagesPerPoll", "-1", "FeedWatch:Articles:MaxPagesPerPoll is -1")]
+    public void An_article_setting_out_of_range_is_an_error_naming_the_key(string key, string value, string message)
+    {
+        var settings = Load("{\"FeedWatch\":{\"Articles\":{\"" + key + "\":" + value + "}}}");
+
+        Assert.Contains(settings.Errors, e => e.StartsWith(message, StringComparison.Ordinal));
+    }
 }

@@ -71,7 +71,7 @@ internal static class OnceCommand
             // Summed over feeds: with several feeds at once, the sums exceed the elapsed time.
             static double Sum(IEnumerable<PollSummary> r, Func<StageTimes, TimeSpan> f) => r.Sum(x => f(x.Times).TotalSeconds);
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"once: timings: polling {polled.TotalSeconds:0.00} s elapsed, digest {(clock.Elapsed - polled).TotalSeconds:0.00} s; summed over feeds: fetch {Sum(results, t => t.Fetch):0.00} s, parse {Sum(results, t => t.Parse):0.00} s, analyse {Sum(results, t => t.Analyse):0.00} s, store {Sum(results, t => t.Store):0.00} s"));
+                $"once: timings: polling {polled.TotalSeconds:0.00} s elapsed, digest {(clock.Elapsed - polled).TotalSeconds:0.00} s; summed over feeds: fetch {Sum(results, t => t.Fetch):0.00} s, parse {Sum(results, t => t.Parse):0.00} s, articles {Sum(results, t => t.Articles):0.00} s, analyse {Sum(results, t => t.Analyse):0.00} s, store {Sum(results, t => t.Store):0.00} s"));
         }
 
         foreach (var failed in results.Where(r => r.Outcome == PollOutcome.Failed).OrderBy(r => r.Feed, StringComparer.Ordinal))
@@ -87,8 +87,12 @@ internal static class OnceCommand
         var digestText = written.Count == 0
             ? "no digest (nothing new)"
             : string.Join(", ", written.Select(d => $"digest {d.Path} ({d.Reports} reports)"));
+        var pages = results.Sum(r => r.Pages);
+        var pageFailures = results.Sum(r => r.PageFailures);
+        // Only feeds that fetch articles have pages to speak of.
+        var pagesText = pages + pageFailures > 0 ? $"; pages {pages} read, {pageFailures} read from the feed instead" : "";
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"once: feeds {ok} ok, {failedCount} failed{(skipped > 0 ? $", {skipped} waiting (backoff, Retry-After or gone)" : "")}; new items {results.Sum(r => r.NewItems)}; meetings {results.Sum(r => r.Meetings)}; {digestText}; {clock.Elapsed.TotalSeconds:0.00} s"));
+            $"once: feeds {ok} ok, {failedCount} failed{(skipped > 0 ? $", {skipped} waiting (backoff, Retry-After or gone)" : "")}; new items {results.Sum(r => r.NewItems)}{pagesText}; meetings {results.Sum(r => r.Meetings)}; {digestText}; {clock.Elapsed.TotalSeconds:0.00} s"));
         return digests.Any(d => d.Error is not null) ? 1 : 0;
     }
 }

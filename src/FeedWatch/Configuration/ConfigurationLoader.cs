@@ -40,6 +40,7 @@ public static class ConfigurationLoader
         BindPart(section, "DataDirectory", options, (s, o) => o.DataDirectory = s.Value ?? o.DataDirectory);
         BindPart(section, "FeedsFile", options, (s, o) => o.FeedsFile = s.Value);
         BindPart(section, "Polling", options, (s, o) => s.Bind(o.Polling));
+        BindPart(section, "Articles", options, (s, o) => s.Bind(o.Articles));
         BindPart(section, "Digest", options, (s, o) =>
         {
             // A list bound onto a default list would append to it: bind into a fresh one.
@@ -67,7 +68,7 @@ public static class ConfigurationLoader
         }
     }
 
-    private static readonly string[] FeedFields = ["Name", "Url", "Schedule", "Enabled", "FetchArticles", "FirstPollWindow"];
+    private static readonly string[] FeedFields = ["Name", "Url", "Schedule", "Enabled", "FetchArticles", "FirstPollWindow", "AllowPrivateNetworks"];
 
     /// <summary>
     /// Reads the feed list field by field (a thousand feeds bind in milliseconds; the generic binder walks every
@@ -116,6 +117,18 @@ public static class ConfigurationLoader
                 Enabled = ParseBool(Value("Enabled"), entry + ":Enabled", errors),
                 FetchArticles = ParseBool(Value("FetchArticles"), entry + ":FetchArticles", errors),
             };
+            // A list: entry:AllowPrivateNetworks:0, :1, ... (a later source wins index by index, as the binder does).
+            var networks = counting.SelectMany(p => p.GetChildKeys([], entry + ":AllowPrivateNetworks")).Distinct(StringComparer.OrdinalIgnoreCase)
+                .OrderBy(k => int.TryParse(k, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : int.MaxValue).ToList();
+            if (networks.Count > 0)
+            {
+                feed.AllowPrivateNetworks = [.. networks.Select(k => Value("AllowPrivateNetworks:" + k) ?? "")];
+                known += networks.Count;
+            }
+            else if (Value("AllowPrivateNetworks") is { Length: > 0 } single)
+            {
+                errors.Add($"{entry}:AllowPrivateNetworks \"{single}\" must be a list, e.g. [\"10.20.0.0/16\"].");
+            }
             if (Value("FirstPollWindow") is { Length: > 0 } window)
             {
                 if (TimeSpan.TryParse(window, System.Globalization.CultureInfo.InvariantCulture, out var w)) feed.FirstPollWindow = w;
@@ -148,7 +161,7 @@ public static class ConfigurationLoader
                 {
                     if (!FeedFields.Contains(field, StringComparer.OrdinalIgnoreCase) && reported.Add(entry + ":" + field))
                     {
-                        errors.Add($"{entry}:{field} is not a feed setting; use Name, Url, Schedule, Enabled, FetchArticles or FirstPollWindow.");
+                        errors.Add($"{entry}:{field} is not a feed setting; use Name, Url, Schedule, Enabled, FetchArticles, FirstPollWindow or AllowPrivateNetworks.");
                     }
                 }
             }

@@ -51,4 +51,7 @@ public sealed record FeedDefinition(
     TimeSpan FirstPollWindow)
 {
     public bool IsLocalFile => Url.IsFile;
+
+    /// <summary>Non-public networks this feed's links may reach (<c>AllowPrivateNetworks</c>); empty: public addresses only.</summary>
+    public IReadOnlyList<System.Net.IPNetwork> AllowPrivateNetworks { get; init; } = [];
 }

@@ -16,6 +16,8 @@ public sealed class FeedWatchOptions
 
     public PollingOptions Polling { get; set; } = new();
 
+    public ArticlesOptions Articles { get; set; } = new();
+
     public DigestOptions Digest { get; set; } = new();
 
     public SmtpOptions Smtp { get; set; } = new();
@@ -39,11 +41,30 @@ public sealed class FeedOptions
 
     public bool? Enabled { get; set; }
 
-    /// <summary>Fetch each new item's article page (a later feature; accepted and recorded now).</summary>
+    /// <summary>Fetch each new item's linked page and analyse the story's text from it (default true).</summary>
     public bool? FetchArticles { get; set; }
+
+    /// <summary>
+    /// Networks (CIDR, or single addresses) this feed's links may reach although they are not public, e.g. an
+    /// intranet news server ("10.20.0.0/16"). Empty by default: loopback, private, link-local and the like are refused.
+    /// </summary>
+    public IList<string>? AllowPrivateNetworks { get; set; }
 
     /// <summary>On the first poll, only items published within this window are reported; default <c>Polling:FirstPollWindow</c>.</summary>
     public TimeSpan? FirstPollWindow { get; set; }
+}
+
+/// <summary><c>FeedWatch:Articles</c>: how the pages that feed items link to are fetched (the rest as <c>Polling</c>).</summary>
+public sealed class ArticlesOptions
+{
+    /// <summary>Longest one page may take (connect, redirects, body).</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Largest page accepted, after decompression; a larger one is refused and the item read from the feed.</summary>
+    public int MaxPageBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>Pages fetched for one poll of one feed at most; the other new items are read from the feed's text.</summary>
+    public int MaxPagesPerPoll { get; set; } = 50;
 }
 
 /// <summary><c>FeedWatch:Polling</c>: how feeds are fetched.</summary>

@@ -62,6 +62,7 @@ public sealed class FeedWatchSettings
         }
 
         CheckPolling(options.Polling, errors);
+        CheckArticles(options.Articles, errors);
         CheckDigest(options.Digest, errors, s);
         CheckSmtp(options.Smtp, errors, warnings);
         CheckStorage(options.Storage, errors);
@@ -95,6 +96,32 @@ public sealed class FeedWatchSettings
         if (p.FirstPollWindow < TimeSpan.Zero) errors.Add($"{k}:FirstPollWindow is negative; set a time span such as \"2.00:00:00\" (two days).");
         if (p.RetryBackoff <= TimeSpan.Zero) errors.Add($"{k}:RetryBackoff must be positive, e.g. \"00:05:00\".");
         if (p.MaxBackoff < p.RetryBackoff) errors.Add($"{k}:MaxBackoff ({p.MaxBackoff:c}) is shorter than {k}:RetryBackoff ({p.RetryBackoff:c}); set it longer, e.g. \"12:00:00\".");
+    }
+
+    private static void CheckArticles(ArticlesOptions a, List<string> errors)
+    {
+        const string k = FeedWatchOptions.SectionName + ":Articles";
+        if (a.Timeout <= TimeSpan.Zero || a.Timeout > TimeSpan.FromMinutes(10)) errors.Add($"{k}:Timeout is {a.Timeout:c}; set a time span between 00:00:01 and 00:10:00, e.g. \"00:00:20\".");
+        if (a.MaxPageBytes < 1024 || a.MaxPageBytes > 64 * 1024 * 1024) errors.Add($"{k}:MaxPageBytes is {a.MaxPageBytes}; set a size in bytes between 1024 and 67108864, e.g. 8388608 (8 MB).");
+        if (a.MaxPagesPerPoll < 0 || a.MaxPagesPerPoll > 10_000) errors.Add($"{k}:MaxPagesPerPoll is {a.MaxPagesPerPoll}; set a count between 0 and 10000, e.g. 50.");
+    }
+
+    /// <summary>Reads a feed's AllowPrivateNetworks: CIDR networks or single addresses.</summary>
+    private static List<System.Net.IPNetwork>? ParseNetworks(IList<string>? entries, string key, List<string> errors)
+    {
+        var networks = new List<System.Net.IPNetwork>();
+        for (var i = 0; i < (entries?.Count ?? 0); i++)
+        {
+            var text = entries![i].Trim();
+            if (System.Net.IPNetwork.TryParse(text, out var network)) networks.Add(network);
+            else if (System.Net.IPAddress.TryParse(text, out var address)) networks.Add(new System.Net.IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128));
+            else
+            {
+                errors.Add($"{key}:AllowPrivateNetworks:{i} \"{text}\" is not a network or an address; write e.g. \"10.20.0.0/16\" or \"127.0.0.1\".");
+                return null;
+            }
+        }
+        return networks;
     }
 
     private static void CheckDigest(DigestOptions d, List<string> errors, FeedWatchSettings s)
@@ -188,8 +215,9 @@ public sealed class FeedWatchSettings
                 errors.Add($"{key}:FirstPollWindow is negative; set a time span such as \"2.00:00:00\".");
                 continue;
             }
+            if (ParseNetworks(f.AllowPrivateNetworks, key, errors) is not { } allowed) continue;
             urls.Add(url!.AbsoluteUri);
-            feeds.Add(new FeedDefinition(name, url, schedule!, f.Enabled ?? true, f.FetchArticles ?? false, window));
+            feeds.Add(new FeedDefinition(name, url, schedule!, f.Enabled ?? true, f.FetchArticles ?? true, window) { AllowPrivateNetworks = allowed });
         }
 
         if (!string.IsNullOrWhiteSpace(o.FeedsFile))
@@ -220,7 +248,7 @@ public sealed class FeedWatchSettings
                 }
                 var name = entry.Title;
                 for (var n = 2; !names.Add(name); n++) name = string.Create(CultureInfo.InvariantCulture, $"{entry.Title} ({n})");
-                feeds.Add(new FeedDefinition(name, url, FeedSchedule.Every(o.Polling.DefaultInterval), true, false, o.Polling.FirstPollWindow));
+                feeds.Add(new FeedDefinition(name, url, FeedSchedule.Every(o.Polling.DefaultInterval), true, true, o.Polling.FirstPollWindow));
             }
         }
         return feeds;

@@ -38,7 +38,30 @@ public sealed record FetchResult(
     string? LastModified = null,
     TimeSpan? RetryAfter = null,
     string? Error = null,
-    int? StatusCode = null);
+    int? StatusCode = null)
+{
+    /// <summary>The response's media type ("text/html"), when the server sent one.</summary>
+    public string? MediaType { get; init; }
+}
+
+/// <summary>
+/// How to fetch one kind of document: feeds and article pages share the fetcher's rules (timeout, size cap,
+/// redirects, per-host limit, Retry-After) with their own settings, and pages go through a guarded client.
+/// </summary>
+/// <param name="Client">The client to send with (its handler does not follow redirects itself).</param>
+/// <param name="SizeSetting">The configuration key of <paramref name="MaxBytes"/>, for the message when a body is larger.</param>
+/// <param name="Noun">What is fetched, for messages: "feed", "page".</param>
+public sealed record FetchProfile(
+    HttpClient Client,
+    long MaxBytes,
+    TimeSpan Timeout,
+    string TimeoutSetting,
+    int MaxRedirects,
+    int PerHostConcurrency,
+    string UserAgent,
+    string Accept,
+    string SizeSetting,
+    string Noun);
 
 /// <summary>
 /// Fetches feeds over HTTP with our own rules on top of <see cref="HttpClient"/>: conditional GET (ETag,
@@ -63,30 +86,46 @@ public sealed class FeedFetcher
         _options = options;
     }
 
+    /// <summary>Fetches a feed (http(s), or a local file named in the configuration) by the <c>Polling</c> settings.</summary>
     public async Task<FetchResult> FetchAsync(FetchRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var polling = _options.CurrentValue.Polling;
         if (request.Url.IsFile) return await ReadFileAsync(request, polling.MaxFeedBytes, cancellationToken).ConfigureAwait(false);
+        var profile = new FetchProfile(_clients.CreateClient(HttpClientName), polling.MaxFeedBytes, polling.Timeout, "FeedWatch:Polling:Timeout",
+            polling.MaxRedirects, polling.PerHostConcurrency, polling.UserAgent,
+            "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5",
+            "FeedWatch:Polling:MaxFeedBytes", "feed");
+        return await FetchAsync(request, profile, cancellationToken).ConfigureAwait(false);
+    }
 
+    /// <summary>Fetches an http(s) document by <paramref name="profile"/>'s settings. Other schemes are refused.</summary>
+    public async Task<FetchResult> FetchAsync(FetchRequest request, FetchProfile profile, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(profile);
+        if (request.Url.Scheme is not ("http" or "https"))
+        {
+            return Failed(request.Url, null, $"not fetched: a {request.Url.Scheme}: address; only http and https are followed");
+        }
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(polling.Timeout);
+        timeout.CancelAfter(profile.Timeout);
         var url = request.Url;
         var allPermanent = true;
         try
         {
             for (var hop = 0; ; hop++)
             {
-                var gate = _hostGates.GetOrAdd(url.Authority, _ => new SemaphoreSlim(polling.PerHostConcurrency, polling.PerHostConcurrency));
+                var gate = _hostGates.GetOrAdd(url.Authority, _ => new SemaphoreSlim(profile.PerHostConcurrency, profile.PerHostConcurrency));
                 await gate.WaitAsync(timeout.Token).ConfigureAwait(false);
                 try
                 {
                     using var message = new HttpRequestMessage(HttpMethod.Get, url);
-                    message.Headers.TryAddWithoutValidation("User-Agent", polling.UserAgent);
-                    message.Headers.TryAddWithoutValidation("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5");
+                    message.Headers.TryAddWithoutValidation("User-Agent", profile.UserAgent);
+                    message.Headers.TryAddWithoutValidation("Accept", profile.Accept);
                     if (!string.IsNullOrEmpty(request.ETag)) message.Headers.TryAddWithoutValidation("If-None-Match", request.ETag);
                     if (!string.IsNullOrEmpty(request.LastModified)) message.Headers.TryAddWithoutValidation("If-Modified-Since", request.LastModified);
-                    using var response = await _clients.CreateClient(HttpClientName)
+                    using var response = await profile.Client
                         .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
                     var status = (int)response.StatusCode;
                     Uri? moved = allPermanent && hop > 0 ? url : null;
@@ -97,7 +136,7 @@ public sealed class FeedFetcher
                         if (location is null) return Failed(url, status, $"HTTP {status} redirect without a Location header");
                         var next = location.IsAbsoluteUri ? location : new Uri(url, location);
                         if (next.Scheme is not ("http" or "https")) return Failed(url, status, $"HTTP {status} redirect to {next.Scheme}: ({Clip(next.ToString())}); only http(s) redirects are followed");
-                        if (hop >= polling.MaxRedirects) return Failed(url, status, $"more than {polling.MaxRedirects} redirects (FeedWatch:Polling:MaxRedirects); last to {Clip(next.ToString())}");
+                        if (hop >= profile.MaxRedirects) return Failed(url, status, $"more than {profile.MaxRedirects} redirects (FeedWatch:Polling:MaxRedirects); last to {Clip(next.ToString())}");
                         allPermanent &= status is 301 or 308;
                         url = next;
                         continue;
@@ -113,11 +152,14 @@ public sealed class FeedFetcher
                     if (status is < 200 or > 299) return Failed(url, status, $"HTTP {status} {response.ReasonPhrase}");
 
                     var announced = response.Content.Headers.ContentLength;
-                    if (announced > polling.MaxFeedBytes) return Failed(url, status, TooLarge(polling.MaxFeedBytes, $"Content-Length {announced:N0}"));
-                    var body = await ReadCappedAsync(await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false), polling.MaxFeedBytes, timeout.Token).ConfigureAwait(false);
-                    if (body is null) return Failed(url, status, TooLarge(polling.MaxFeedBytes, "stopped reading at the limit"));
+                    if (announced > profile.MaxBytes) return Failed(url, status, TooLarge(profile, $"Content-Length {announced:N0}"));
+                    var body = await ReadCappedAsync(await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false), profile.MaxBytes, timeout.Token).ConfigureAwait(false);
+                    if (body is null) return Failed(url, status, TooLarge(profile, "stopped reading at the limit"));
                     return new FetchResult(FetchOutcome.Fetched, url, moved, body, response.Content.Headers.ContentType?.CharSet,
-                        response.Headers.ETag?.ToString(), response.Content.Headers.LastModified?.ToString("R", CultureInfo.InvariantCulture), StatusCode: status);
+                        response.Headers.ETag?.ToString(), response.Content.Headers.LastModified?.ToString("R", CultureInfo.InvariantCulture), StatusCode: status)
+                    {
+                        MediaType = response.Content.Headers.ContentType?.MediaType,
+                    };
                 }
                 finally
                 {
@@ -127,7 +169,11 @@ public sealed class FeedFetcher
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Failed(url, null, $"timed out after {polling.Timeout.TotalSeconds:0} s (FeedWatch:Polling:Timeout); the server is slow or unreachable");
+            return Failed(url, null, $"timed out after {profile.Timeout.TotalSeconds:0} s ({profile.TimeoutSetting}); the server is slow or unreachable");
+        }
+        catch (HttpRequestException e) when (Blocked(e) is { } blocked)
+        {
+            return Failed(url, null, blocked.Message);
         }
         catch (HttpRequestException e)
         {
@@ -147,7 +193,7 @@ public sealed class FeedFetcher
         if (!info.Exists) return Failed(request.Url, null, $"no such file: {path}; fix the feed's Url (relative file: paths start at the application folder)");
         var stamp = info.LastWriteTimeUtc.ToString("R", CultureInfo.InvariantCulture) + "; " + info.Length.ToString(CultureInfo.InvariantCulture);
         if (stamp == request.LastModified) return new FetchResult(FetchOutcome.NotModified, request.Url, LastModified: stamp);
-        if (info.Length > maxBytes) return Failed(request.Url, null, TooLarge(maxBytes, $"the file is {info.Length:N0} bytes"));
+        if (info.Length > maxBytes) return Failed(request.Url, null, $"the feed is larger than the {maxBytes:N0}-byte limit (the file is {info.Length:N0} bytes); raise FeedWatch:Polling:MaxFeedBytes if it is genuinely that large");
         try
         {
             var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
@@ -196,8 +242,18 @@ public sealed class FeedFetcher
 
     private static FetchResult Failed(Uri url, int? status, string error) => new(FetchOutcome.Failed, url, Error: error, StatusCode: status);
 
-    private static string TooLarge(long max, string what) =>
-        $"the feed is larger than the {max:N0}-byte limit ({what}); raise FeedWatch:Polling:MaxFeedBytes if it is genuinely that large";
+    private static string TooLarge(FetchProfile profile, string what) =>
+        $"the {profile.Noun} is larger than the {profile.MaxBytes:N0}-byte limit ({what}); raise {profile.SizeSetting} if it is genuinely that large";
+
+    /// <summary>The address guard's refusal inside a failed request, if that is why it failed.</summary>
+    private static Articles.BlockedAddressException? Blocked(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+        {
+            if (x is Articles.BlockedAddressException blocked) return blocked;
+        }
+        return null;
+    }
 
     private static string Inner(Exception e)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FeedWatch.Analysis;
+using FeedWatch.Articles;
 using FeedWatch.Configuration;
 using FeedWatch.Storage;
 using Microsoft.Extensions.Logging;
@@ -28,10 +29,16 @@ public sealed record PollSummary(string Feed, PollOutcome Outcome, int NewItems,
 
     /// <summary>Time spent fetching, parsing, analysing and storing (for <c>once --timings</c>).</summary>
     public StageTimes Times { get; init; } = new();
+
+    /// <summary>Linked pages read for this poll's items (fetched now or stored before).</summary>
+    public int Pages { get; init; }
+
+    /// <summary>Items whose linked page could not be used (each records why; they were read from the feed).</summary>
+    public int PageFailures { get; init; }
 }
 
 /// <summary>Elapsed time per stage of one poll.</summary>
-public sealed record StageTimes(TimeSpan Fetch = default, TimeSpan Parse = default, TimeSpan Analyse = default, TimeSpan Store = default);
+public sealed record StageTimes(TimeSpan Fetch = default, TimeSpan Parse = default, TimeSpan Analyse = default, TimeSpan Store = default, TimeSpan Articles = default);
 
 /// <summary>
 /// Polls one feed, start to end. Failures stay with the feed: they are recorded as its state (error count, last
@@ -42,14 +49,16 @@ public sealed class FeedRefresher
 {
     private readonly IFeedStore _store;
     private readonly FeedFetcher _fetcher;
+    private readonly ArticleFetcher _articles;
     private readonly IOptionsMonitor<FeedWatchOptions> _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<FeedRefresher> _log;
 
-    public FeedRefresher(IFeedStore store, FeedFetcher fetcher, IOptionsMonitor<FeedWatchOptions> options, TimeProvider clock, ILogger<FeedRefresher> log)
+    public FeedRefresher(IFeedStore store, FeedFetcher fetcher, ArticleFetcher articles, IOptionsMonitor<FeedWatchOptions> options, TimeProvider clock, ILogger<FeedRefresher> log)
     {
         _store = store;
         _fetcher = fetcher;
+        _articles = articles;
         _options = options;
         _clock = clock;
         _log = log;
@@ -91,19 +100,30 @@ public sealed class FeedRefresher
         var fresh = await NewItemsAsync(feed, parsed, fetched.Url, cancellationToken).ConfigureAwait(false); // new items
         times = times with { Parse = stage.Elapsed };
         stage.Restart();
+        var pages = await ArticlesAsync(fresh, feed, definition, now, cancellationToken).ConfigureAwait(false); // article
+        times = times with { Articles = stage.Elapsed };
+        stage.Restart();
         var problems = new List<string>();
-        var items = fresh.Select(c => Analyse(c, feed, definition, parsed.Title, now, problems)).ToList(); // analyse
+        var items = fresh.Select(c => Analyse(c, feed, definition, parsed.Title, now, pages.GetValueOrDefault(c.Identity), problems)).ToList(); // analyse
         times = times with { Analyse = stage.Elapsed };
         stage.Restart();
         var warning = string.Join("; ", new[] { parsed.Warning }.Concat(problems).Where(w => w is not null));
         var poll = new PollRecord(feed.Id, now, true, fetched.MovedTo ?? feed.Url, fetched.ETag, fetched.LastModified, parsed.Title,
-            null, warning.Length == 0 ? null : warning, null, false, items);
+            null, warning.Length == 0 ? null : warning, null, false, items)
+        {
+            Pages = [.. pages.Values.Where(p => p.Fetched).Select(p => p.Page!).DistinctBy(p => p.Url)],
+        };
         var added = await _store.RecordPollAsync(poll, cancellationToken).ConfigureAwait(false); // store (one transaction)
         times = times with { Store = stage.Elapsed };
         var meetings = items.Where(i => i.Analysis is not null).Sum(i => i.Analysis!.Meetings.Count(m => m.Statuses.Any(s => s != MeetingStatus.Held)));
         if (poll.Warning is not null && _log.IsEnabled(LogLevel.Warning)) _log.LogWarning("Feed {Feed}: read with repairs: {Warning}", feed.Name, poll.Warning);
         if (fetched.MovedTo is not null && _log.IsEnabled(LogLevel.Information)) _log.LogInformation("Feed {Feed} moved permanently to {Url}; polled there from now on", feed.Name, fetched.MovedTo);
-        return new PollSummary(feed.Name, PollOutcome.Updated, added, meetings, null) { Times = times }; // schedule: the feed's trigger brings the next poll
+        return new PollSummary(feed.Name, PollOutcome.Updated, added, meetings, null) // schedule: the feed's trigger brings the next poll
+        {
+            Times = times,
+            Pages = pages.Values.Count(p => p.Page is not null),
+            PageFailures = pages.Values.Count(p => p.Page is null),
+        };
     }
 
     /// <summary>The feed's stored state, created on its first poll and started afresh when its configured URL changed.</summary>
@@ -132,17 +152,61 @@ public sealed class FeedRefresher
     }
 
     /// <summary>
-    /// Runs the analyser over a new item's own text. On a feed's first poll only items published within the
-    /// window are reported; older (or undated) ones are stored as seen, so adding a feed does not flood the digest.
+    /// On a feed's first poll only items published within the window are reported; older (or undated) ones are
+    /// stored as seen, so adding a feed does not flood the digest.
     /// </summary>
-    private NewItem Analyse(Candidate c, FeedState feed, FeedDefinition definition, string? feedTitle, DateTimeOffset now, List<string> problems)
+    private static bool Reports(Candidate c, FeedState feed, FeedDefinition definition, DateTimeOffset now) =>
+        !feed.IsNew || (c.Item.PublishedUtc is { } published && published >= now - definition.FirstPollWindow);
+
+    /// <summary>
+    /// The linked page of every new item that will be reported, when the feed fetches articles: fetched together
+    /// (the fetcher's per-host limit keeps one site from being hammered), at most Articles:MaxPagesPerPoll of them;
+    /// an item beyond that, or whose page fails, is read from the feed and says why.
+    /// </summary>
+    private async Task<Dictionary<string, PageResult>> ArticlesAsync(List<Candidate> fresh, FeedState feed, FeedDefinition definition, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var report = !feed.IsNew || (c.Item.PublishedUtc is { } published && published >= now - definition.FirstPollWindow);
+        var result = new Dictionary<string, PageResult>(StringComparer.Ordinal);
+        if (!definition.FetchArticles) return result;
+        var wanted = fresh.Where(c => Reports(c, feed, definition, now)).ToList();
+        var max = _options.CurrentValue.Articles.MaxPagesPerPoll;
+        foreach (var c in wanted.Skip(max))
+        {
+            result[c.Identity] = PageResult.Failed($"not fetched: more than {max} new items in one poll (FeedWatch:Articles:MaxPagesPerPoll)");
+        }
+        var fetches = wanted.Take(max).Select(async c => (c.Identity, Page: await GetPageAsync(c, definition, cancellationToken).ConfigureAwait(false)));
+        foreach (var (identity, page) in await Task.WhenAll(fetches).ConfigureAwait(false)) result[identity] = page;
+        return result;
+    }
+
+    private async Task<PageResult> GetPageAsync(Candidate c, FeedDefinition definition, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _articles.GetAsync(c.Link, definition, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // one page must never cost the feed its poll: contain it, record it on the item
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            _log.LogError(e, "Feed {Feed}: reading the page of item {Item} failed unexpectedly (a bug; please report it with the page's address)", definition.Name, c.Identity);
+            return PageResult.Failed($"internal error while reading the page ({e.GetType().Name}: {e.Message}); a bug, please report it");
+        }
+    }
+
+    /// <summary>
+    /// Runs the analyser over a reported item: its title and the linked page's story when the page was read,
+    /// else the feed's own text.
+    /// </summary>
+    private NewItem Analyse(Candidate c, FeedState feed, FeedDefinition definition, string? feedTitle, DateTimeOffset now, PageResult? page, List<string> problems)
+    {
+        var report = Reports(c, feed, definition, now);
         AnalysisResult? analysis = null;
         if (report)
         {
             Uri.TryCreate(c.Link, UriKind.Absolute, out var link);
-            var article = Article.FromText(c.Item.Title, c.Item.Text, c.Item.PublishedUtc, feedTitle ?? definition.Name, link);
+            var article = page?.Page is { } p
+                ? new Article(c.Item.Title.Length > 0 ? c.Item.Title : p.Title ?? string.Empty, p.Paragraphs, p.PublishedUtc ?? c.Item.PublishedUtc, p.SiteName ?? feedTitle ?? definition.Name, link)
+                : Article.FromText(c.Item.Title, c.Item.Text, c.Item.PublishedUtc, feedTitle ?? definition.Name, link);
             try
             {
                 analysis = MeetingAnalyzer.Default.Analyze(article);
@@ -156,7 +220,11 @@ public sealed class FeedRefresher
                 problems.Add($"the analyser failed on item {c.Identity} ({e.GetType().Name}); it is stored unanalysed");
             }
         }
-        return new NewItem(c.Identity, c.Item.EntryId, c.Link, c.Item.Title, c.Item.PublishedUtc, c.Hash, report, analysis);
+        return new NewItem(c.Identity, c.Item.EntryId, c.Link, c.Item.Title, c.Item.PublishedUtc, c.Hash, report, analysis)
+        {
+            ArticleUrl = page?.Page?.FinalUrl,
+            ArticleError = page?.Error,
+        };
     }
 
     private async Task<PollSummary> RecordNotModifiedAsync(FeedState feed, FetchResult fetched, DateTimeOffset now, StageTimes times, CancellationToken cancellationToken)

@@ -56,6 +56,7 @@ public static class WorkerHost
             })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         services.AddSingleton<FeedFetcher>();
+        services.AddSingleton<Articles.ArticleFetcher>();
         services.AddSingleton<FeedRefresher>();
         services.AddSingleton<DigestService>();
         services.AddSingleton<FeedRegistry>();

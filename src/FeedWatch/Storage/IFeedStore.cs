@@ -25,6 +25,9 @@ public interface IFeedStore
     /// <summary>Which of <paramref name="identities"/> the feed has stored already.</summary>
     Task<IReadOnlySet<string>> FindSeenAsync(long feedId, IReadOnlyCollection<string> identities, CancellationToken cancellationToken);
 
+    /// <summary>A page stored by an earlier poll (of any feed), by its canonical link; null when none is.</summary>
+    Task<StoredPage?> GetPageAsync(string url, CancellationToken cancellationToken);
+
     /// <summary>Writes the outcome of one poll. Items already stored (same feed and identity) are left as they are.</summary>
     /// <returns>How many items were new.</returns>
     Task<int> RecordPollAsync(PollRecord poll, CancellationToken cancellationToken);

@@ -146,6 +146,18 @@ public sealed class SqliteFeedStore : IFeedStore, IDisposable
         return seen;
     }
 
+    public async Task<StoredPage?> GetPageAsync(string url, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = Command(c, null, "SELECT url, final_url, fetched_utc, title, published_utc, site, paragraphs FROM pages WHERE url = $url;");
+        cmd.Parameters.AddWithValue("$url", url);
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await r.ReadAsync(cancellationToken).ConfigureAwait(false)) return null;
+        var paragraphs = System.Text.Json.JsonSerializer.Deserialize<List<string>>(r.GetString(6)) ?? [];
+        return new StoredPage(r.GetString(0), r.GetString(1), ParseTime(r.GetString(2)), r.IsDBNull(3) ? null : r.GetString(3),
+            r.IsDBNull(4) ? null : ParseTime(r.GetString(4)), r.IsDBNull(5) ? null : r.GetString(5), paragraphs);
+    }
+
     public async Task<int> RecordPollAsync(PollRecord poll, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(poll);
@@ -155,11 +167,31 @@ public sealed class SqliteFeedStore : IFeedStore, IDisposable
             var c = await WriterAsync(cancellationToken).ConfigureAwait(false);
             await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             var inserted = 0;
+            if (poll.Pages.Count > 0)
+            {
+                await using var page = Command(c, tx, """
+                    INSERT INTO pages (url, final_url, fetched_utc, title, published_utc, site, paragraphs)
+                    VALUES ($url, $final, $fetched, $title, $published, $site, $paragraphs)
+                    ON CONFLICT (url) DO NOTHING;
+                    """);
+                foreach (var stored in poll.Pages)
+                {
+                    page.Parameters.Clear();
+                    page.Parameters.AddWithValue("$url", stored.Url);
+                    page.Parameters.AddWithValue("$final", stored.FinalUrl);
+                    page.Parameters.AddWithValue("$fetched", Time(stored.FetchedUtc));
+                    page.Parameters.AddWithValue("$title", (object?)stored.Title ?? DBNull.Value);
+                    page.Parameters.AddWithValue("$published", stored.PublishedUtc is { } sp ? Time(sp) : DBNull.Value);
+                    page.Parameters.AddWithValue("$site", (object?)stored.SiteName ?? DBNull.Value);
+                    page.Parameters.AddWithValue("$paragraphs", System.Text.Json.JsonSerializer.Serialize(stored.Paragraphs));
+                    await page.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
             if (poll.Items.Count > 0)
             {
                 await using var item = Command(c, tx, """
-                    INSERT INTO items (feed_id, identity, guid, link, title, published_utc, content_hash, first_seen_utc, reported, relevant, analysis_json)
-                    VALUES ($feed, $identity, $guid, $link, $title, $published, $hash, $now, $reported, $relevant, $analysis)
+                    INSERT INTO items (feed_id, identity, guid, link, title, published_utc, content_hash, first_seen_utc, reported, relevant, analysis_json, article_url, article_error)
+                    VALUES ($feed, $identity, $guid, $link, $title, $published, $hash, $now, $reported, $relevant, $analysis, $articleUrl, $articleError)
                     ON CONFLICT (feed_id, identity) DO NOTHING
                     RETURNING id;
                     """);
@@ -172,6 +204,8 @@ public sealed class SqliteFeedStore : IFeedStore, IDisposable
                 var pReported = item.Parameters.Add("$reported", SqliteType.Integer);
                 var pRelevant = item.Parameters.Add("$relevant", SqliteType.Integer);
                 var pAnalysis = item.Parameters.Add("$analysis", SqliteType.Text);
+                var pArticleUrl = item.Parameters.Add("$articleUrl", SqliteType.Text);
+                var pArticleError = item.Parameters.Add("$articleError", SqliteType.Text);
                 item.Parameters.AddWithValue("$feed", poll.FeedId);
                 item.Parameters.AddWithValue("$now", Time(poll.PolledUtc));
 
@@ -196,6 +230,8 @@ public sealed class SqliteFeedStore : IFeedStore, IDisposable
                     pReported.Value = n.Reported ? 1 : 0;
                     pRelevant.Value = n.Analysis is { } a ? (a.Relevant ? 1 : 0) : DBNull.Value;
                     pAnalysis.Value = n.Analysis is { } a2 ? AnalysisJson(a2) : DBNull.Value;
+                    pArticleUrl.Value = (object?)n.ArticleUrl ?? DBNull.Value;
+                    pArticleError.Value = (object?)n.ArticleError ?? DBNull.Value;
                     var id = await item.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
                     if (id is null) continue; // stored by an earlier poll: not new, nothing to report again
                     inserted++;

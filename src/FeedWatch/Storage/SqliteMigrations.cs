@@ -69,5 +69,20 @@ internal static class SqliteMigrations
 
             CREATE INDEX reports_by_digest ON reports(digest_id);
             """),
+        (2, "article pages", """
+            -- A page linked from feed items, fetched and extracted once (two feeds linking it share it).
+            CREATE TABLE pages (
+                url           TEXT PRIMARY KEY,          -- the link as the item gives it, canonical form
+                final_url     TEXT NOT NULL,             -- where the page was read, after redirects
+                fetched_utc   TEXT NOT NULL,
+                title         TEXT,
+                published_utc TEXT,
+                site          TEXT,
+                paragraphs    TEXT NOT NULL              -- JSON array of the story's paragraphs
+            );
+
+            ALTER TABLE items ADD COLUMN article_url TEXT;    -- the page the item was analysed from, if any
+            ALTER TABLE items ADD COLUMN article_error TEXT;  -- why the page could not be used (the feed's text was)
+            """),
     ];
 }

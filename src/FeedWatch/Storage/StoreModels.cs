@@ -41,7 +41,26 @@ public sealed record NewItem(
     DateTimeOffset? PublishedUtc,
     string ContentHash,
     bool Reported,
-    AnalysisResult? Analysis);
+    AnalysisResult? Analysis)
+{
+    /// <summary>The page the item was analysed from (its text and the feed's title), when it was fetched and read.</summary>
+    public string? ArticleUrl { get; init; }
+
+    /// <summary>Why the linked page could not be used; the item was then analysed on the feed's own text.</summary>
+    public string? ArticleError { get; init; }
+}
+
+/// <summary>A page linked from feed items, as extracted: stored once, shared by every item and feed that links it.</summary>
+/// <param name="Url">The link, canonical form (the key).</param>
+/// <param name="FinalUrl">Where the page was read after redirects.</param>
+public sealed record StoredPage(
+    string Url,
+    string FinalUrl,
+    DateTimeOffset FetchedUtc,
+    string? Title,
+    DateTimeOffset? PublishedUtc,
+    string? SiteName,
+    IReadOnlyList<string> Paragraphs);
 
 /// <summary>Everything one poll of one feed changes, written in one transaction: state, items, reports.</summary>
 public sealed record PollRecord(
@@ -58,6 +77,9 @@ public sealed record PollRecord(
     bool Gone,
     IReadOnlyList<NewItem> Items)
 {
+    /// <summary>Pages fetched for this poll's items, stored with them (a page already stored is kept as it is).</summary>
+    public IReadOnlyList<StoredPage> Pages { get; init; } = [];
+
     public static PollRecord NotModified(FeedState feed, DateTimeOffset now, string? warning = null) =>
         new(feed.Id, now, true, feed.Url, feed.ETag, feed.LastModified, feed.Title, null, warning, null, false, []);
 }

@@ -29,8 +29,8 @@ public static class Program
         {
             // BenchmarkDotNet runs each benchmark in a child process, which inherits the environment.
             Environment.SetEnvironmentVariable(PageSet.DirectoryVariable, Path.GetFullPath(args[1]));
-            var summaries = BenchmarkSwitcher.FromTypes([typeof(ExtractionBenchmarks)]).Run(args[2..], new OneCoreConfig());
-            return summaries.Any(s => s.HasCriticalValidationErrors) ? 1 : 0;
+            var pages = BenchmarkRunner.Run<ExtractionBenchmarks>(new OneCoreConfig(), args[2..]);
+            return pages.HasCriticalValidationErrors ? 1 : 0;
         }
         if (args.Length == 0 || args[0] != "analyzer")
         {

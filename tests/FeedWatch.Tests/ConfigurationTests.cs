@@ -158,4 +158,31 @@ public sealed class ConfigurationTests : IDisposable
 
         Assert.Contains(settings.Errors, e => e.StartsWith(message, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_secret_named_by_a_FILE_variable_is_read_from_the_file_without_its_final_line_break()
+    {
+        var secret = Write("smtp-password", "s3cret pass\n");
+        var environment = new System.Collections.Hashtable
+        {
+            ["FeedWatch__Smtp__Password_FILE"] = secret,
+            ["OTHER_FILE"] = secret, // not FeedWatch's: left alone
+            ["FeedWatch__Smtp__Host"] = "mail.example.org",
+        };
+
+        var values = ConfigurationLoader.SecretFiles(environment);
+
+        Assert.Equal("s3cret pass", Assert.Single(values, v => v.Key == "FeedWatch:Smtp:Password").Value);
+        Assert.Single(values);
+    }
+
+    [Fact]
+    public void A_FILE_variable_naming_a_missing_file_stops_the_start_with_a_message_naming_both()
+    {
+        var environment = new System.Collections.Hashtable { ["FeedWatch__Smtp__Password_FILE"] = "/run/secrets/not-there" };
+
+        var e = Assert.Throws<FormatException>(() => ConfigurationLoader.SecretFiles(environment));
+
+        Assert.Contains("FeedWatch__Smtp__Password_FILE names /run/secrets/not-there, which cannot be read", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -5,7 +5,8 @@ namespace FeedWatch.Configuration;
 /// <summary>
 /// Builds the configuration in the order the README documents, later sources winning:
 /// appsettings.json (application folder), appsettings.{Environment}.json, the <c>--config FILE</c> given on the
-/// command line, then environment variables (<c>FeedWatch__Polling__Timeout=00:01:00</c>).
+/// command line, then environment variables (<c>FeedWatch__Polling__Timeout=00:01:00</c>), then secrets named by
+/// <c>*_FILE</c> variables (<c>FeedWatch__Smtp__Password_FILE=/run/secrets/smtp</c>: the file's content is the value).
 /// </summary>
 public static class ConfigurationLoader
 {
@@ -23,7 +24,39 @@ public static class ConfigurationLoader
             builder.AddJsonFile(full, optional: false, reloadOnChange);
         }
         builder.AddEnvironmentVariables();
+        var secrets = SecretFiles(Environment.GetEnvironmentVariables());
+        if (secrets.Count > 0) builder.AddInMemoryCollection(secrets);
         return builder.Build();
+    }
+
+    /// <summary>
+    /// Docker and Kubernetes secrets arrive as files: a variable <c>FeedWatch__Smtp__Password_FILE</c> names the
+    /// file whose content (without a final line break) is <c>FeedWatch:Smtp:Password</c>. A file that cannot be
+    /// read stops the start with a message naming the variable and the file.
+    /// </summary>
+    internal static Dictionary<string, string?> SecretFiles(System.Collections.IDictionary environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (System.Collections.DictionaryEntry entry in environment)
+        {
+            var name = (string)entry.Key;
+            if (!name.EndsWith("_FILE", StringComparison.Ordinal) || !name.StartsWith(FeedWatchOptions.SectionName + "__", StringComparison.OrdinalIgnoreCase)) continue;
+            var path = entry.Value as string;
+            if (string.IsNullOrWhiteSpace(path)) continue;
+            string content;
+            try
+            {
+                content = File.ReadAllText(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new FormatException($"{name} names {path}, which cannot be read ({e.Message}); mount the secret there or fix the variable.", e);
+            }
+            var key = name[..^"_FILE".Length].Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal);
+            values[key] = content.TrimEnd('\r', '\n');
+        }
+        return values;
     }
 
     /// <summary>
@@ -50,6 +83,7 @@ public static class ConfigurationLoader
         });
         BindPart(section, "Smtp", options, (s, o) => s.Bind(o.Smtp));
         BindPart(section, "Storage", options, (s, o) => s.Bind(o.Storage));
+        BindPart(section, "Telemetry", options, (s, o) => s.Bind(o.Telemetry));
         BindPart(section, "Feeds", options, (_, o) => o.Feeds = BindFeeds(root, o.LoadErrors));
         return options;
     }

@@ -24,6 +24,8 @@ public sealed class FeedWatchOptions
 
     public StorageOptions Storage { get; set; } = new();
 
+    public TelemetryOptions Telemetry { get; set; } = new();
+
     /// <summary>Values the configuration binder could not convert (key and fix), reported with the other errors.</summary>
     internal IList<string> LoadErrors { get; } = [];
 }
@@ -167,4 +169,17 @@ public sealed class StorageOptions
 
     /// <summary>PostgreSQL connection string (for Provider PostgreSql, a later feature).</summary>
     public string? ConnectionString { get; set; }
+}
+
+/// <summary><c>FeedWatch:Telemetry</c>: where metrics go.</summary>
+public sealed class TelemetryOptions
+{
+    /// <summary>
+    /// An OpenTelemetry collector's OTLP endpoint ("http://otel-collector:4318"); the standard
+    /// OTEL_EXPORTER_OTLP_ENDPOINT variable works too. Unset: metrics are kept in-process (dotnet-counters can read them).
+    /// </summary>
+    public string? OtlpEndpoint { get; set; }
+
+    /// <summary>OTLP transport: "grpc" (port 4317) or "http/protobuf" (port 4318).</summary>
+    public string OtlpProtocol { get; set; } = "http/protobuf";
 }

@@ -63,6 +63,7 @@ public sealed class FeedWatchSettings
 
         CheckPolling(options.Polling, errors);
         CheckArticles(options.Articles, errors);
+        CheckTelemetry(options.Telemetry, errors);
         CheckDigest(options.Digest, errors, s);
         CheckSmtp(options.Smtp, errors, warnings);
         CheckStorage(options.Storage, errors);
@@ -96,6 +97,16 @@ public sealed class FeedWatchSettings
         if (p.FirstPollWindow < TimeSpan.Zero) errors.Add($"{k}:FirstPollWindow is negative; set a time span such as \"2.00:00:00\" (two days).");
         if (p.RetryBackoff <= TimeSpan.Zero) errors.Add($"{k}:RetryBackoff must be positive, e.g. \"00:05:00\".");
         if (p.MaxBackoff < p.RetryBackoff) errors.Add($"{k}:MaxBackoff ({p.MaxBackoff:c}) is shorter than {k}:RetryBackoff ({p.RetryBackoff:c}); set it longer, e.g. \"12:00:00\".");
+    }
+
+    private static void CheckTelemetry(TelemetryOptions t, List<string> errors)
+    {
+        const string k = FeedWatchOptions.SectionName + ":Telemetry";
+        if (!string.IsNullOrWhiteSpace(t.OtlpEndpoint) && (!Uri.TryCreate(t.OtlpEndpoint, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https")))
+        {
+            errors.Add($"{k}:OtlpEndpoint \"{t.OtlpEndpoint}\" is not an http(s) address; write the collector's, e.g. \"http://otel-collector:4318\".");
+        }
+        if (t.OtlpProtocol is not ("grpc" or "http/protobuf")) errors.Add($"{k}:OtlpProtocol \"{t.OtlpProtocol}\" must be \"grpc\" or \"http/protobuf\".");
     }
 
     private static void CheckArticles(ArticlesOptions a, List<string> errors)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FeedWatch.Analysis;
 using FeedWatch.Articles;
 using FeedWatch.Configuration;
+using FeedWatch.Hosting;
 using FeedWatch.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -52,10 +53,13 @@ public sealed class FeedRefresher
     private readonly ArticleFetcher _articles;
     private readonly IOptionsMonitor<FeedWatchOptions> _options;
     private readonly TimeProvider _clock;
+    private readonly FeedWatchMetrics _metrics;
     private readonly ILogger<FeedRefresher> _log;
 
-    public FeedRefresher(IFeedStore store, FeedFetcher fetcher, ArticleFetcher articles, IOptionsMonitor<FeedWatchOptions> options, TimeProvider clock, ILogger<FeedRefresher> log)
+    public FeedRefresher(IFeedStore store, FeedFetcher fetcher, ArticleFetcher articles, IOptionsMonitor<FeedWatchOptions> options, TimeProvider clock,
+        FeedWatchMetrics metrics, ILogger<FeedRefresher> log)
     {
+        _metrics = metrics;
         _store = store;
         _fetcher = fetcher;
         _articles = articles;
@@ -64,8 +68,17 @@ public sealed class FeedRefresher
         _log = log;
     }
 
-    /// <summary>The story of one poll, a line a stage.</summary>
+    /// <summary>Polls one feed and records the poll in the metrics.</summary>
     public async Task<PollSummary> RefreshAsync(FeedDefinition definition, CancellationToken cancellationToken)
+    {
+        var started = _clock.GetTimestamp();
+        var summary = await PollAsync(definition, cancellationToken).ConfigureAwait(false);
+        _metrics.Poll(summary, _clock.GetElapsedTime(started));
+        return summary;
+    }
+
+    /// <summary>The story of one poll, a line a stage.</summary>
+    private async Task<PollSummary> PollAsync(FeedDefinition definition, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var polling = _options.CurrentValue.Polling;

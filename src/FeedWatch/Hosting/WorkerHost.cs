@@ -9,6 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using Quartz;
 
 namespace FeedWatch.Hosting;
@@ -30,11 +33,36 @@ public static class WorkerHost
         // Every fetch would log two lines at Information; a thousand feeds make that noise, not news.
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Extensions.Http", LogLevel.Warning);
-        if (logging is null) builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss'Z' "; o.UseUtcTimestamp = true; });
+        if (logging is null)
+        {
+            // One line per event by default; Logging:Console:FormatterName "json" (the container's default) gives
+            // structured lines with every message template value as a field, for log collectors.
+            builder.Logging.AddConsole();
+            builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss'Z' "; o.UseUtcTimestamp = true; });
+            builder.Logging.AddJsonConsole(o => { o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'"; o.UseUtcTimestamp = true; });
+        }
         else logging(builder.Logging);
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<FeedWatchMetrics>();
+        var telemetry = settings.Options.Telemetry;
+        var otlp = telemetry.OtlpEndpoint ?? Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT");
+        if (!string.IsNullOrWhiteSpace(otlp))
+        {
+            services.AddOpenTelemetry()
+                .ConfigureResource(r => r.AddService("feedwatch", serviceInstanceId: Environment.MachineName))
+                .WithMetrics(m => m
+                    .AddMeter(FeedWatchMetrics.MeterName)
+                    .AddOtlpExporter(o =>
+                    {
+                        o.Endpoint = new Uri(otlp);
+                        o.Protocol = telemetry.OtlpProtocol == "grpc" ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
+                        // The HTTP exporter posts to the endpoint as given: add the metrics path the collector listens on.
+                        if (o.Protocol == OtlpExportProtocol.HttpProtobuf && !otlp.Contains("/v1/metrics", StringComparison.Ordinal)) o.Endpoint = new Uri(new Uri(otlp.TrimEnd('/') + "/"), "v1/metrics");
+                    }));
+        }
         services.AddSingleton(settings);
         services.AddSingleton<IOptionsFactory<FeedWatchOptions>>(new BoundOptionsFactory(configuration));
         services.AddSingleton<IOptionsChangeTokenSource<FeedWatchOptions>>(new ConfigurationChangeTokenSource<FeedWatchOptions>(configuration));

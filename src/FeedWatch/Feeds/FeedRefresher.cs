@@ -156,7 +156,7 @@ public sealed class FeedRefresher
                 problems.Add($"the analyser failed on item {c.Identity} ({e.GetType().Name}); it is stored unanalysed");
             }
         }
-        return new NewItem(c.Identity, c.Item.EntryId, c.Link, c.Item.Title, c.Item.PublishedUtc, c.Hash, report, analysis);
+        return new NewItem(c.Identity, c.Item.EntryId, c.Link, c.Item.Title, c.Item.PublishedUtc, c.Hash, report, analysis, report ? c.Item.Text : null);
     }
 
     private async Task<PollSummary> RecordNotModifiedAsync(FeedState feed, FetchResult fetched, DateTimeOffset now, StageTimes times, CancellationToken cancellationToken)

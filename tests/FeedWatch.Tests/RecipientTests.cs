@@ -61,7 +61,16 @@ public sealed class RecipientTests : IDisposable
         Assert.Equal([StoryStatus.Planned, StoryStatus.Contested], all[1].Statuses.Order());
     }
 
+    [Fact]
+    public void An_address_written_with_a_name_keeps_the_name_for_the_header_and_the_address_for_the_envelope()
+    {
+        var all = Recipient.All(new DigestOptions { To = ["Night desk <night@example.org>"], Recipients = [new RecipientOptions { Address = "Russia desk <russia@example.org>" }] });
+
+        Assert.Equal([("night@example.org", "Night desk"), ("russia@example.org", "Russia desk")], all.Select(r => (r.Address, r.Name)));
+    }
+
     [Theory]
+    [InlineData("""{"Address":"Desk <analyst@example.org>"}""", "FeedWatch:Digest:Recipients[0]:Address")]
     [InlineData("""{"Address":"ok@example.org"},{"Address":"desk@example.org","Watchlist":[""]}""", "FeedWatch:Digest:Recipients[1]:Watchlist[0]")]
     [InlineData("""{"Address":"desk@example.org","Statuses":["rumoured"]}""", "FeedWatch:Digest:Recipients[0]:Statuses[0]")]
     [InlineData("""{"Address":"not an address"}""", "FeedWatch:Digest:Recipients[0]:Address")]

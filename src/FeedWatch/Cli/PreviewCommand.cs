@@ -46,7 +46,7 @@ internal static class PreviewCommand
     {
         await services.GetRequiredService<IFeedStore>().MigrateAsync(cancellationToken).ConfigureAwait(false);
         await services.GetRequiredService<StoryTracker>().FoldPendingAsync(cancellationToken).ConfigureAwait(false);
-        var content = await services.GetRequiredService<DigestBuilder>().PrepareAsync(TimeProvider.System.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var content = await services.GetRequiredService<DigestBuilder>().PrepareAsync(services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken).ConfigureAwait(false);
         Recipient? recipient = null;
         if (address is not null)
         {

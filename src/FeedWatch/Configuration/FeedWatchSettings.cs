@@ -123,14 +123,14 @@ public sealed class FeedWatchSettings
         for (var i = 0; i < d.To.Count; i++)
         {
             if (!IsAddress(d.To[i])) errors.Add($"{k}:To:{i} \"{d.To[i]}\" is not an email address; write one such as \"analyst@example.org\".");
-            else if (!addresses.Add(d.To[i].Trim())) errors.Add($"{k}:To:{i} \"{d.To[i]}\" is listed twice; each address gets one message.");
+            else if (!addresses.Add(MailboxAddress.Parse(d.To[i].Trim()).Address)) errors.Add($"{k}:To:{i} \"{d.To[i]}\" is listed twice; each address gets one message.");
         }
         for (var i = 0; i < d.Recipients.Count; i++)
         {
             var r = d.Recipients[i];
             var key = $"{k}:Recipients[{i}]";
             if (!IsAddress(r.Address)) errors.Add($"{key}:Address \"{r.Address}\" is not an email address; write one such as \"desk@example.org\".");
-            else if (!addresses.Add(r.Address!.Trim())) errors.Add($"{key}:Address \"{r.Address}\" is also listed in {k}:To or another recipient; each address gets one message: keep one entry.");
+            else if (!addresses.Add(MailboxAddress.Parse(r.Address!.Trim()).Address)) errors.Add($"{key}:Address \"{r.Address}\" is also listed in {k}:To or another recipient; each address gets one message: keep one entry.");
             if (r.Name is not null && HasLineBreak(r.Name)) errors.Add($"{key}:Name must be one line.");
             for (var j = 0; j < r.Watchlist.Count; j++)
             {

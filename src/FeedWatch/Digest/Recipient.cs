@@ -1,5 +1,6 @@
 using FeedWatch.Configuration;
 using FeedWatch.Stories;
+using MimeKit;
 
 namespace FeedWatch.Digest;
 
@@ -56,11 +57,19 @@ public sealed class Recipient
     public static IReadOnlyList<Recipient> All(DigestOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var list = options.To.Select(a => new Recipient(a.Trim(), null, [], [], options.Heartbeat)).ToList();
+        var list = new List<Recipient>();
+        foreach (var to in options.To)
+        {
+            // "Desk <desk@example.org>" is an address with a name: the name goes into the To header.
+            var mailbox = MailboxAddress.Parse(to.Trim());
+            list.Add(new Recipient(mailbox.Address, string.IsNullOrWhiteSpace(mailbox.Name) ? null : mailbox.Name, [], [], options.Heartbeat));
+        }
         foreach (var r in options.Recipients)
         {
+            var mailbox = MailboxAddress.Parse(r.Address!.Trim());
+            var name = !string.IsNullOrWhiteSpace(r.Name) ? r.Name.Trim() : string.IsNullOrWhiteSpace(mailbox.Name) ? null : mailbox.Name;
             var statuses = r.Statuses.Select(s => StatusNames.TryParse(s, out var st) ? st : (StoryStatus?)null).OfType<StoryStatus>();
-            list.Add(new Recipient(r.Address!.Trim(), string.IsNullOrWhiteSpace(r.Name) ? null : r.Name.Trim(), r.Watchlist, statuses, r.Heartbeat));
+            list.Add(new Recipient(mailbox.Address, name, r.Watchlist, statuses, r.Heartbeat));
         }
         return list;
     }

@@ -35,7 +35,7 @@ internal static class ReanalyzeCommand
         try
         {
             using var host = WorkerHost.Build(configuration!, settings!, withScheduler: false,
-                logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error));
+                logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error).AddFilter("FeedWatch", LogLevel.Error));
             return RunAsync(host.Services, since, stdout, CancellationToken.None).GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)

@@ -17,6 +17,10 @@ public static class Program
                 return RunCommand.Run(rest, Console.Error);
             case "once":
                 return OnceCommand.Run(rest, Console.Out, Console.Error);
+            case "preview":
+                return PreviewCommand.Run(rest, Console.Out, Console.Error);
+            case "reanalyze":
+                return ReanalyzeCommand.Run(rest, Console.Out, Console.Error);
             case "check-config":
                 return CheckConfigCommand.Run(rest, Console.Out, Console.Error);
             case "feeds-check":
@@ -44,6 +48,8 @@ public static class Program
         w.WriteLine("usage: feedwatch <command> [options]");
         w.WriteLine($"  {RunCommand.Usage}");
         w.WriteLine($"  {OnceCommand.Usage}");
+        w.WriteLine($"  {PreviewCommand.Usage}");
+        w.WriteLine($"  {ReanalyzeCommand.Usage}");
         w.WriteLine($"  {CheckConfigCommand.Usage}");
         w.WriteLine($"  {FeedsCheckCommand.Usage}");
         w.WriteLine($"  {ScanCommand.Usage}");

@@ -90,7 +90,9 @@ public sealed class ArticleTests : IAsyncLifetime
         Assert.Equal(_server.Url("/story/putin-erdogan").ToString(), item.ArticleUrl);
         Assert.Null(item.ArticleError);
         await worker.DigestAsync();
-        var report = Assert.Single(await worker.AllDigestedReportsAsync());
+        var story = Assert.Single(await worker.AllStoriesAsync());
+        Assert.NotNull(story.AnnouncedDigestId);
+        var report = Assert.Single(story.Reports);
         Assert.Equal(["Recep Tayyip Erdogan", "Vladimir Putin"], report.Meeting.Participants.Order());
         Assert.Equal("Sochi", report.Meeting.Where);
         Assert.Contains(report.Meeting.Claims, c => c.Speaker == "Dmitry Peskov" && c.Side == "Russia");

@@ -4,6 +4,7 @@ using FeedWatch.Cli;
 using FeedWatch.Digest;
 using FeedWatch.Feeds;
 using FeedWatch.Storage;
+using FeedWatch.Stories;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedWatch.IntegrationTests;
@@ -32,24 +33,26 @@ public sealed partial class LifecycleTests : IAsyncLifetime
         await using var worker = await Worker.StartAsync(_dir, new { DataDirectory = _dir, Feeds = new[] { new { Name = "wire", Url = _server.Url("/feed").ToString() } } });
 
         var first = await worker.PollAsync("wire");
-        var firstDigest = Assert.Single(await worker.DigestAsync());
+        var firstDigest = await worker.DigestAsync();
         // Next poll: "a" edited (new title, same guid), "b" unchanged, "c" new.
         doc = FeedServer.Rss("Wire",
             ("a", "Putin and Xi to meet in Beijing on Tuesday", "Russian President Vladimir Putin will meet Chinese President Xi Jinping in Beijing on Tuesday, the Kremlin said.", Recent),
             FeedServer.Plain("b", Recent), FeedServer.Meeting("c", Recent, "Moscow"));
         var second = await worker.PollAsync("wire");
         var third = await worker.PollAsync("wire");
-        var secondDigest = Assert.Single(await worker.DigestAsync());
+        var secondDigest = await worker.DigestAsync();
         var nothing = await worker.DigestAsync();
 
         Assert.Equal((2, 1), (first.NewItems, first.Meetings));
         Assert.Equal((1, 1), (second.NewItems, second.Meetings));
         Assert.Equal(0, third.NewItems);
-        Assert.Equal(1, firstDigest.Reports);
-        Assert.Equal(1, secondDigest.Reports);
-        Assert.Empty(nothing);
-        var reported = await worker.AllDigestedReportsAsync();
-        Assert.Equal(["https://news.example/a", "https://news.example/c"], reported.Select(r => r.ItemLink).Order(StringComparer.Ordinal));
+        Assert.Equal(1, firstDigest.Stories);
+        // The same leaders a few days on, but in Moscow, not Beijing: another meeting, another story.
+        Assert.Equal(1, secondDigest.Stories);
+        Assert.Equal((null, 0), (nothing.DigestId, nothing.Deliveries.Count));
+        var stories = await worker.AllStoriesAsync();
+        Assert.Equal(["https://news.example/a", "https://news.example/c"], stories.SelectMany(s => s.Reports).Select(r => r.Link).Order(StringComparer.Ordinal));
+        Assert.All(stories, s => Assert.NotNull(s.AnnouncedDigestId));
         Assert.Equal(3L, (await worker.FeedAsync("wire")).ItemCount);
     }
 
@@ -66,8 +69,8 @@ public sealed partial class LifecycleTests : IAsyncLifetime
         await worker.DigestAsync();
 
         Assert.Equal((3, 1), (poll.NewItems, poll.Meetings));
-        var report = Assert.Single(await worker.AllDigestedReportsAsync());
-        Assert.Equal("https://news.example/fresh", report.ItemLink);
+        var report = Assert.Single(Assert.Single(await worker.AllStoriesAsync()).Reports);
+        Assert.Equal("https://news.example/fresh", report.Link);
     }
 
     [Fact]
@@ -76,21 +79,24 @@ public sealed partial class LifecycleTests : IAsyncLifetime
         _server.MapFeed("/feed", FeedServer.Rss("Wire", FeedServer.Meeting("a", Recent)));
         await using var worker = await Worker.StartAsync(_dir, new { DataDirectory = _dir, Feeds = new[] { new { Name = "wire", Url = _server.Url("/feed").ToString() } } });
         await worker.PollAsync("wire");
-        // The crash: the digest is recorded (its reports claimed) and the process dies before writing it.
-        var recorded = await worker.Store.CreateDigestAsync("FeedWatch digest", DateTimeOffset.UtcNow, CancellationToken.None);
+        // The crash: the digest is recorded (its stories marked as told, its message in the outbox) and the process
+        // dies before writing it.
+        await worker.Host.Services.GetRequiredService<StoryTracker>().FoldPendingAsync(CancellationToken.None);
+        var content = await worker.Host.Services.GetRequiredService<DigestBuilder>().PrepareAsync(DateTimeOffset.UtcNow, CancellationToken.None);
+        await worker.Stories.RecordDigestAsync(content.ToDraft()!, CancellationToken.None);
+        var recorded = Assert.Single(await worker.MessagesAsync());
 
         var resumed = await worker.DigestAsync();
         var again = await worker.DigestAsync();
 
-        var written = Assert.Single(resumed);
-        Assert.Equal(recorded!.Id, written.DigestId);
-        Assert.Equal(1, written.Reports);
-        Assert.Empty(again);
+        var written = Assert.Single(resumed.Deliveries);
+        Assert.Null(resumed.DigestId);
+        Assert.Equal((recorded.Id, 1, (string?)null), (written.MessageId, written.Stories, written.Error));
+        Assert.Equal((null, 0), (again.DigestId, again.Deliveries.Count));
         Assert.Equal([PickupFolderWriter.BaseName(recorded.Id) + ".eml", PickupFolderWriter.BaseName(recorded.Id) + ".html"],
             Directory.GetFiles(worker.Settings.PickupDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        var digest = Assert.Single(await worker.Store.ListDigestsAsync(CancellationToken.None));
-        Assert.True(digest.Delivered);
-        var eml = await File.ReadAllTextAsync(written.Path!);
+        Assert.True(Assert.Single(await worker.MessagesAsync()).Sent);
+        var eml = await File.ReadAllTextAsync(written.Delivery!);
         Assert.Contains("Content-Type: multipart/alternative", eml, StringComparison.Ordinal);
         Assert.Contains(recorded.MessageId, eml, StringComparison.Ordinal);
     }
@@ -104,16 +110,16 @@ public sealed partial class LifecycleTests : IAsyncLifetime
         // A file where the pickup folder should be: the folder cannot be created.
         File.WriteAllText(worker.Settings.PickupDirectory, "in the way");
 
-        var failed = Assert.Single(await worker.DigestAsync());
-        var pending = Assert.Single(await worker.Store.ListDigestsAsync(CancellationToken.None));
+        var failed = Assert.Single((await worker.DigestAsync()).Deliveries);
+        var pending = Assert.Single(await worker.MessagesAsync());
         File.Delete(worker.Settings.PickupDirectory);
-        var delivered = Assert.Single(await worker.DigestAsync());
+        var delivered = Assert.Single((await worker.DigestAsync()).Deliveries);
 
         Assert.Contains("cannot write to the pickup folder", failed.Error, StringComparison.Ordinal);
-        Assert.Equal((false, 1), (pending.Delivered, pending.Attempts));
+        Assert.Equal((false, 1), (pending.Sent, pending.Attempts));
         Assert.Contains("pickup folder", pending.LastError, StringComparison.Ordinal);
-        Assert.Equal((pending.Id, 1, (string?)null), (delivered.DigestId, delivered.Reports, delivered.Error));
-        Assert.Empty(await worker.DigestAsync());
+        Assert.Equal((pending.Id, 1, (string?)null), (delivered.MessageId, delivered.Stories, delivered.Error));
+        Assert.Empty((await worker.DigestAsync()).Deliveries);
         Assert.Equal(2, Directory.GetFiles(worker.Settings.PickupDirectory).Length);
     }
 
@@ -153,14 +159,18 @@ public sealed partial class LifecycleTests : IAsyncLifetime
 
         await using var second = await Worker.StartAsync(_dir, section, scheduler: true);
         await Worker.WaitUntilAsync(async () => await PolledAsync(second) == feeds, TimeSpan.FromSeconds(30), "every feed is polled");
-        await second.DigestAsync();
+        var digest = await second.DigestAsync();
 
         var state = await second.Store.ListFeedsAsync(CancellationToken.None);
         Assert.All(state, f => Assert.Equal(2L, f.ItemCount));
-        var reports = await second.AllDigestedReportsAsync();
-        Assert.Equal(feeds, reports.Count);
-        Assert.Equal(feeds, reports.Select(r => r.ItemLink).Distinct(StringComparer.Ordinal).Count());
-        Assert.Equal(0, await second.Store.CountUnsentReportsAsync(CancellationToken.None));
+        // Every feed carries the same report of the same meeting: one story, its article once, the other feeds' copies
+        // counted through it; each item exactly once.
+        var story = Assert.Single(await second.AllStoriesAsync());
+        Assert.Equal(feeds, story.Reports.Count);
+        Assert.Equal(feeds, story.Reports.Select(r => r.Link).Distinct(StringComparer.Ordinal).Count());
+        Assert.Single(story.Originals);
+        Assert.Equal(1, digest.Stories);
+        Assert.Empty(await second.Stories.GetUnfoldedItemsAsync(100, CancellationToken.None));
         // The feeds polled before the stop are polled again at the start (a start polls every feed); their items
         // were not stored or reported a second time, which the counts above show.
         Assert.Equal(feeds + polledAtStop, Enumerable.Range(0, feeds).Sum(i => _server.Hits($"/slow/{i}")));
@@ -204,11 +214,11 @@ public sealed partial class LifecycleTests : IAsyncLifetime
             Digest = new { Cron = "0/1 * * * * ?", TimeZone = "Europe/Berlin" },
         }, scheduler: true);
 
-        await Worker.WaitUntilAsync(async () => (await worker.Store.ListDigestsAsync(CancellationToken.None)).Any(d => d.Delivered), TimeSpan.FromSeconds(15), "a digest is delivered");
+        await Worker.WaitUntilAsync(async () => (await worker.MessagesAsync()).Any(m => m.Sent), TimeSpan.FromSeconds(15), "a digest is delivered");
         await Task.Delay(2500); // more polls and more digest firings: nothing new, so nothing more
 
-        var digest = Assert.Single(await worker.Store.ListDigestsAsync(CancellationToken.None));
-        Assert.Single(await worker.Store.GetDigestReportsAsync(digest.Id, CancellationToken.None));
+        var message = Assert.Single(await worker.MessagesAsync());
+        Assert.Equal(1, message.Stories);
         Assert.True(_server.Hits("/feed") >= 2);
         var html = await File.ReadAllTextAsync(Directory.GetFiles(worker.Settings.PickupDirectory, "*.html").Single());
         Assert.Contains("Europe/Berlin", html, StringComparison.Ordinal);
@@ -298,7 +308,8 @@ public sealed partial class LifecycleTests : IAsyncLifetime
         var line = Assert.Single(stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Matches(SummaryLine(), line);
         Assert.Contains("feeds 3 ok, 1 failed; new items 6; meetings 3;", line, StringComparison.Ordinal);
-        Assert.Contains("(3 reports)", line, StringComparison.Ordinal);
+        // Three feeds, the same report of the same meeting: one story, told once.
+        Assert.Contains("(1 story)", line, StringComparison.Ordinal);
         Assert.Contains("feeds 3 ok, 0 failed, 1 waiting", again.ToString(), StringComparison.Ordinal);
         Assert.Contains("new items 0; meetings 0; no digest", again.ToString(), StringComparison.Ordinal);
         Assert.Contains("feed \"broken\" failed: HTTP 500", stderr.ToString(), StringComparison.Ordinal);

@@ -20,7 +20,7 @@ public sealed class MetricsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_poll_counts_its_outcome_new_items_meetings_and_duration()
+    public async Task A_poll_counts_its_outcome_new_items_meetings_and_duration_and_a_digest_counts_its_delivery()
     {
         var recent = DateTimeOffset.UtcNow.AddHours(-1);
         _server.MapFeed("/wire", FeedServer.Rss("Wire", FeedServer.Meeting("a", recent), FeedServer.Plain("b", recent)));
@@ -47,12 +47,14 @@ public sealed class MetricsTests : IAsyncLifetime
 
         await worker.PollAsync("wire");
         await worker.PollAsync("broken");
+        await worker.DigestAsync();
 
         Assert.Contains(("feedwatch.feed.polls", 1d, "outcome=updated"), measured);
         Assert.Contains(("feedwatch.feed.polls", 1d, "outcome=failed"), measured);
         Assert.Contains(("feedwatch.items.new", 2d, ""), measured);
         Assert.Contains(("feedwatch.meetings.found", 1d, ""), measured);
         Assert.Equal(2, measured.Count(m => m.Instrument == "feedwatch.feed.poll.duration" && m.Value > 0));
+        Assert.Contains(("feedwatch.digests", 1d, "result=delivered"), measured);
     }
 
     private static string Tags(ReadOnlySpan<KeyValuePair<string, object?>> tags)

@@ -5,6 +5,7 @@ using FeedWatch.Digest;
 using FeedWatch.Feeds;
 using FeedWatch.Hosting;
 using FeedWatch.Storage;
+using FeedWatch.Stories;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -66,14 +67,14 @@ public sealed class Worker : IAsyncDisposable
 
     public async Task<FeedState> FeedAsync(string feed) => (await Store.GetFeedAsync(feed, CancellationToken.None))!;
 
-    public Task<IReadOnlyList<DigestSummary>> DigestAsync() => Host.Services.GetRequiredService<DigestService>().RunAsync(CancellationToken.None);
+    public IStoryStore Stories => Host.Services.GetRequiredService<IStoryStore>();
 
-    public async Task<List<StoredReport>> AllDigestedReportsAsync()
-    {
-        var all = new List<StoredReport>();
-        foreach (var d in await Store.ListDigestsAsync(CancellationToken.None)) all.AddRange(await Store.GetDigestReportsAsync(d.Id, CancellationToken.None));
-        return all;
-    }
+    /// <summary>A digest run as <c>once</c> makes it (messages backing off are tried too).</summary>
+    public Task<DigestRun> DigestAsync(bool byHand = true) => Host.Services.GetRequiredService<DigestService>().RunAsync(byHand, CancellationToken.None);
+
+    public Task<IReadOnlyList<OutboxMessage>> MessagesAsync() => Stories.ListMessagesAsync(CancellationToken.None);
+
+    public Task<List<Story>> AllStoriesAsync() => Stories.ListStoriesAsync(CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {

@@ -104,7 +104,7 @@ public sealed class ConfigurationTests : IDisposable
     [Fact]
     public void Check_config_prints_the_effective_configuration_with_the_password_redacted()
     {
-        var config = Write("secret.json", """{"FeedWatch":{"Smtp":{"Host":"mail.example","User":"me","Password":"s3cret-Pa55"}}}""");
+        var config = Write("secret.json", """{"FeedWatch":{"Smtp":{"Host":"mail.example","User":"me","Password":"s3cret-Pa55"},"Digest":{"To":["analyst@example.org"]}}}""");
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var code = CheckConfigCommand.Run(["--config", config], stdout, stderr);

@@ -86,7 +86,11 @@ internal static partial class CheckConfigCommand
                 User = o.Smtp.User,
                 Password = string.IsNullOrEmpty(o.Smtp.Password) ? o.Smtp.Password : Redacted,
                 PasswordFile = o.Smtp.PasswordFile,
+                Timeout = o.Smtp.Timeout,
+                RetryBackoff = o.Smtp.RetryBackoff,
+                MaxBackoff = o.Smtp.MaxBackoff,
             },
+            Stories = o.Stories,
             Storage = new StorageOptions
             {
                 Provider = o.Storage.Provider,

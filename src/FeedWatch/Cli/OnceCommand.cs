@@ -12,13 +12,15 @@ namespace FeedWatch.Cli;
 
 /// <summary>
 /// <c>once [--config FILE]</c>: polls every enabled feed once (as many at a time as Polling:MaxConcurrentFeeds,
-/// the per-host limit still applying), analyses the new items, writes the digest, and prints one summary line.
+/// the per-host limit still applying), analyses the new items, folds them into stories, makes and sends the digest (SMTP, or the
+/// pickup folder), and prints one summary line.
 /// Feeds that are backing off or gone are left alone, as the scheduler would. Exit code 0 when the round ran (a
-/// failing feed is recorded, and listed on stderr), 1 when the digest could not be written, 2 for a bad configuration.
+/// failing feed is recorded, and listed on stderr), 1 when a digest message could not be delivered (it stays in the outbox),
+/// 2 for a bad configuration.
 /// </summary>
 internal static class OnceCommand
 {
-    public const string Usage = "once [--config FILE] [--timings]  poll every enabled feed once, analyse, write the digest, print a summary, exit";
+    public const string Usage = "once [--config FILE] [--timings]  poll every enabled feed once, analyse, fold stories, send the digest, print a summary, exit";
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
@@ -65,7 +67,7 @@ internal static class OnceCommand
         await Parallel.ForEachAsync(feeds, new ParallelOptions { MaxDegreeOfParallelism = width, CancellationToken = cancellationToken },
             async (feed, ct) => results.Add(await refresher.RefreshAsync(feed, ct).ConfigureAwait(false))).ConfigureAwait(false);
         var polled = clock.Elapsed;
-        var digests = await services.GetRequiredService<DigestService>().RunAsync(cancellationToken).ConfigureAwait(false);
+        var digest = await services.GetRequiredService<DigestService>().RunAsync(byHand: true, cancellationToken).ConfigureAwait(false);
         if (timings)
         {
             // Summed over feeds: with several feeds at once, the sums exceed the elapsed time.
@@ -78,21 +80,29 @@ internal static class OnceCommand
         {
             stderr.WriteLine($"once: feed \"{failed.Feed}\" failed: {failed.Error}");
         }
-        foreach (var d in digests.Where(d => d.Error is not null)) stderr.WriteLine($"once: digest {d.DigestId}: {d.Error}");
+        if (digest.Error is not null) stderr.WriteLine($"once: no digest: {digest.Error}");
+        foreach (var d in digest.Deliveries.Where(d => !d.Delivered))
+        {
+            stderr.WriteLine($"once: digest message {d.MessageId}{(d.Recipient.Length > 0 ? " to " + d.Recipient : "")} not delivered: {d.Error}; it stays in the outbox and is sent at the next run.");
+        }
 
         var ok = results.Count(r => r.Ok);
         var failedCount = results.Count(r => r.Outcome == PollOutcome.Failed);
         var skipped = results.Count(r => r.Outcome is PollOutcome.Deferred or PollOutcome.Gone);
-        var written = digests.Where(d => d.Path is not null).ToList();
-        var digestText = written.Count == 0
-            ? "no digest (nothing new)"
-            : string.Join(", ", written.Select(d => $"digest {d.Path} ({d.Reports} reports)"));
+        var delivered = digest.Deliveries.Where(d => d.Delivered).ToList();
+        var digestText = delivered.Count == 0
+            ? digest.DigestId is null && digest.Deliveries.Count == 0 ? "no digest (nothing new)" : "digest not delivered"
+            : string.Join(", ", delivered.Select(d => d.Recipient.Length == 0
+                ? $"digest {d.Delivery} ({Stories(d.Stories)})"
+                : $"digest to {d.Recipient} via {d.Delivery} ({Stories(d.Stories)})"));
         var pages = results.Sum(r => r.Pages);
         var pageFailures = results.Sum(r => r.PageFailures);
         // Only feeds that fetch articles have pages to speak of.
         var pagesText = pages + pageFailures > 0 ? $"; pages {pages} read, {pageFailures} read from the feed instead" : "";
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"once: feeds {ok} ok, {failedCount} failed{(skipped > 0 ? $", {skipped} waiting (backoff, Retry-After or gone)" : "")}; new items {results.Sum(r => r.NewItems)}{pagesText}; meetings {results.Sum(r => r.Meetings)}; {digestText}; {clock.Elapsed.TotalSeconds:0.00} s"));
-        return digests.Any(d => d.Error is not null) ? 1 : 0;
+        return digest.Failed ? 1 : 0;
     }
+
+    private static string Stories(int n) => n == 1 ? "1 story" : string.Create(CultureInfo.InvariantCulture, $"{n} stories");
 }

@@ -82,6 +82,7 @@ public static class ConfigurationLoader
             o.Digest = digest;
         });
         BindPart(section, "Smtp", options, (s, o) => s.Bind(o.Smtp));
+        BindPart(section, "Stories", options, (s, o) => s.Bind(o.Stories));
         BindPart(section, "Storage", options, (s, o) => s.Bind(o.Storage));
         BindPart(section, "Telemetry", options, (s, o) => s.Bind(o.Telemetry));
         BindPart(section, "Feeds", options, (_, o) => o.Feeds = BindFeeds(root, o.LoadErrors));

@@ -22,6 +22,8 @@ public sealed class FeedWatchOptions
 
     public SmtpOptions Smtp { get; set; } = new();
 
+    public StoriesOptions Stories { get; set; } = new();
+
     public StorageOptions Storage { get; set; } = new();
 
     public TelemetryOptions Telemetry { get; set; } = new();
@@ -107,23 +109,67 @@ public sealed class PollingOptions
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(12);
 }
 
-/// <summary><c>FeedWatch:Digest</c>: when the digest is made and how it is addressed.</summary>
+/// <summary><c>FeedWatch:Digest</c>: when the digest is made, how it looks and who gets it.</summary>
 public sealed class DigestOptions
 {
     /// <summary>Quartz cron expression, in <see cref="TimeZone"/>: default 07:00 every day.</summary>
     public string Cron { get; set; } = "0 0 7 * * ?";
 
-    /// <summary>IANA time zone id for the cron and the times shown in the digest.</summary>
+    /// <summary>IANA time zone id for the cron and the times shown in the digest (UTC everywhere else).</summary>
     public string TimeZone { get; set; } = "UTC";
 
+    /// <summary>Plain addresses that get every story.</summary>
     public IList<string> To { get; set; } = [];
+
+    /// <summary>Recipients with a watchlist and statuses of interest: each gets only the stories that match.</summary>
+    public IList<RecipientOptions> Recipients { get; set; } = [];
+
+    /// <summary>When true, the <see cref="To"/> addresses get a short "nothing new" message when nothing changed.</summary>
+    public bool Heartbeat { get; set; }
 
     public string From { get; set; } = "feedwatch@localhost";
 
-    public string Subject { get; set; } = "FeedWatch digest";
+    /// <summary>The first words of every subject: "FeedWatch: 3 meetings: Putin-Trump contested, ...".</summary>
+    public string Subject { get; set; } = "FeedWatch";
 
     /// <summary>Where digests go when no SMTP host is set; relative to DataDirectory.</summary>
     public string PickupDirectory { get; set; } = "pickup";
+
+    /// <summary>
+    /// A folder with <c>digest.html.liquid</c> and/or <c>digest.txt.liquid</c> that replace the built-in templates
+    /// (relative to the application folder). None: the built-in ones.
+    /// </summary>
+    public string? TemplateDirectory { get; set; }
+
+    /// <summary>A quote longer than this is cut at a word and ends with an ellipsis.</summary>
+    public int MaxQuoteChars { get; set; } = 400;
+
+    /// <summary>Statements shown per story, the latest ones; the number of earlier ones is said.</summary>
+    public int MaxClaimsPerStory { get; set; } = 10;
+
+    /// <summary>The footer lists a feed that has been failing for longer than this.</summary>
+    public TimeSpan FeedFailingAfter { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>The footer lists a feed that has brought no new item for longer than this.</summary>
+    public TimeSpan FeedSilentAfter { get; set; } = TimeSpan.FromDays(7);
+}
+
+/// <summary>One entry of <c>FeedWatch:Digest:Recipients</c>.</summary>
+public sealed class RecipientOptions
+{
+    public string? Address { get; set; }
+
+    /// <summary>Shown in the To header (optional).</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Leaders ("Vladimir Putin", "Putin") or countries ("Russia"); a story matches when one of its leaders does. Empty: every story.</summary>
+    public IList<string> Watchlist { get; set; } = [];
+
+    /// <summary>Story statuses of interest (planned, possible, denied, cancelled, held, contested). Empty: every status.</summary>
+    public IList<string> Statuses { get; set; } = [];
+
+    /// <summary>A short "nothing new" message when no story of interest changed.</summary>
+    public bool Heartbeat { get; set; }
 }
 
 /// <summary>How a secure connection to the SMTP server is made.</summary>
@@ -150,6 +196,28 @@ public sealed class SmtpOptions
 
     /// <summary>A file whose content (trimmed) is the password: a Docker or Kubernetes secret.</summary>
     public string? PasswordFile { get; set; }
+
+    /// <summary>Longest one connection may take: connect, TLS, authentication, sending.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Wait after a failed send; it doubles with each failure of the same message.</summary>
+    public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Longest wait between two attempts at one message.</summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(2);
+}
+
+/// <summary><c>FeedWatch:Stories</c>: how reports of the same meeting are folded into one story.</summary>
+public sealed class StoriesOptions
+{
+    /// <summary>
+    /// Reports of the same leaders fold into one story when the days they speak of (publication through the meeting's
+    /// date) come within this of the story's.
+    /// </summary>
+    public TimeSpan MatchWindow { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>Two texts at least this similar (0..1, word shingles) are one article syndicated twice: counted once.</summary>
+    public double DuplicateSimilarity { get; set; } = 0.7;
 }
 
 /// <summary>Which database keeps the state.</summary>

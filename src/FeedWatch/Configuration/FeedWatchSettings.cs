@@ -1,4 +1,6 @@
 using System.Globalization;
+using FeedWatch.Digest;
+using FeedWatch.Stories;
 using MimeKit;
 using Quartz;
 
@@ -29,6 +31,9 @@ public sealed class FeedWatchSettings
     public string PickupDirectory { get; private set; } = string.Empty;
 
     public TimeZoneInfo DigestTimeZone { get; private set; } = TimeZoneInfo.Utc;
+
+    /// <summary>The digest templates, loaded and parsed at start (built-in, or from Digest:TemplateDirectory).</summary>
+    public DigestRenderer DigestRenderer { get; private set; } = DigestRenderer.BuiltIn;
 
     /// <summary>Every configured feed, enabled or not, in configuration order (Feeds, then FeedsFile).</summary>
     public IReadOnlyList<FeedDefinition> Feeds { get; private set; } = [];
@@ -64,8 +69,9 @@ public sealed class FeedWatchSettings
         CheckPolling(options.Polling, errors);
         CheckArticles(options.Articles, errors);
         CheckTelemetry(options.Telemetry, errors);
-        CheckDigest(options.Digest, errors, s);
-        CheckSmtp(options.Smtp, errors, warnings);
+        CheckDigest(options.Digest, appFolder, errors, warnings, s);
+        CheckSmtp(options.Smtp, options.Digest, errors);
+        CheckStories(options.Stories, errors);
         CheckStorage(options.Storage, errors);
         if (s.DataDirectory.Length > 0)
         {
@@ -135,7 +141,7 @@ public sealed class FeedWatchSettings
         return networks;
     }
 
-    private static void CheckDigest(DigestOptions d, List<string> errors, FeedWatchSettings s)
+    private static void CheckDigest(DigestOptions d, string appFolder, List<string> errors, List<string> warnings, FeedWatchSettings s)
     {
         const string k = FeedWatchOptions.SectionName + ":Digest";
         if (string.IsNullOrWhiteSpace(d.Cron) || !CronExpression.TryParse(d.Cron, out _))
@@ -150,26 +156,94 @@ public sealed class FeedWatchSettings
         {
             errors.Add($"{k}:TimeZone \"{d.TimeZone}\" is not a known time zone; use an IANA id such as \"Europe/Berlin\" or \"UTC\".");
         }
-        if (!MailboxAddress.TryParse(d.From, out _)) errors.Add($"{k}:From \"{d.From}\" is not an email address; write one such as \"feedwatch@example.org\".");
+        if (!MailboxAddress.TryParse(d.From, out _) || HasLineBreak(d.From)) errors.Add($"{k}:From \"{d.From}\" is not an email address; write one such as \"feedwatch@example.org\".");
+        var addresses = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < d.To.Count; i++)
         {
-            if (!MailboxAddress.TryParse(d.To[i], out _)) errors.Add($"{k}:To:{i} \"{d.To[i]}\" is not an email address; write one such as \"analyst@example.org\".");
+            if (!IsAddress(d.To[i])) errors.Add($"{k}:To:{i} \"{d.To[i]}\" is not an email address; write one such as \"analyst@example.org\".");
+            else if (!addresses.Add(MailboxAddress.Parse(d.To[i].Trim()).Address)) errors.Add($"{k}:To:{i} \"{d.To[i]}\" is listed twice; each address gets one message.");
         }
-        if (string.IsNullOrWhiteSpace(d.Subject) || d.Subject.AsSpan().IndexOfAny('\r', '\n') >= 0) errors.Add($"{k}:Subject must be one non-empty line, e.g. \"FeedWatch digest\".");
+        for (var i = 0; i < d.Recipients.Count; i++)
+        {
+            var r = d.Recipients[i];
+            var key = $"{k}:Recipients[{i}]";
+            if (!IsAddress(r.Address)) errors.Add($"{key}:Address \"{r.Address}\" is not an email address; write one such as \"desk@example.org\".");
+            else if (!addresses.Add(MailboxAddress.Parse(r.Address!.Trim()).Address)) errors.Add($"{key}:Address \"{r.Address}\" is also listed in {k}:To or another recipient; each address gets one message: keep one entry.");
+            if (r.Name is not null && HasLineBreak(r.Name)) errors.Add($"{key}:Name must be one line.");
+            for (var j = 0; j < r.Watchlist.Count; j++)
+            {
+                var entry = r.Watchlist[j];
+                if (string.IsNullOrWhiteSpace(entry) || HasLineBreak(entry))
+                {
+                    errors.Add($"{key}:Watchlist[{j}] is empty; write a leader (\"Vladimir Putin\", \"Putin\") or a country (\"Russia\"), or remove the entry.");
+                }
+                else if (WorldKnowledge.LeadersNamed(entry).Count == 0 && WorldKnowledge.CountryNamed(entry) is null)
+                {
+                    warnings.Add($"{key}:Watchlist[{j}] \"{entry}\" is neither a leader nor a country FeedWatch knows; it matches only a participant named exactly so. Check the spelling (\"Vladimir Putin\", \"Putin\", \"Russia\").");
+                }
+            }
+            for (var j = 0; j < r.Statuses.Count; j++)
+            {
+                if (!StatusNames.TryParse(r.Statuses[j], out _)) errors.Add($"{key}:Statuses[{j}] \"{r.Statuses[j]}\" is not a story status; use planned, possible, denied, cancelled, held or contested.");
+            }
+        }
+        if (string.IsNullOrWhiteSpace(d.Subject) || HasLineBreak(d.Subject)) errors.Add($"{k}:Subject must be one non-empty line, e.g. \"FeedWatch\".");
         if (string.IsNullOrWhiteSpace(d.PickupDirectory)) errors.Add($"{k}:PickupDirectory is empty; set a folder, e.g. \"pickup\" (relative to DataDirectory).");
+        if (d.MaxQuoteChars is < 40 or > 100_000) errors.Add($"{k}:MaxQuoteChars is {d.MaxQuoteChars}; set a length between 40 and 100000, e.g. 400.");
+        if (d.MaxClaimsPerStory is < 1 or > 1000) errors.Add($"{k}:MaxClaimsPerStory is {d.MaxClaimsPerStory}; set a count between 1 and 1000, e.g. 10.");
+        if (d.FeedFailingAfter < TimeSpan.Zero) errors.Add($"{k}:FeedFailingAfter is negative; set a time span such as \"1.00:00:00\" (a day).");
+        if (d.FeedSilentAfter < TimeSpan.Zero) errors.Add($"{k}:FeedSilentAfter is negative; set a time span such as \"7.00:00:00\" (a week).");
+        if (!string.IsNullOrWhiteSpace(d.TemplateDirectory))
+        {
+            var folder = Path.GetFullPath(d.TemplateDirectory, appFolder);
+            if (!Directory.Exists(folder))
+            {
+                errors.Add($"{k}:TemplateDirectory \"{folder}\" does not exist; create it with {DigestRenderer.HtmlTemplate} and/or {DigestRenderer.TextTemplate} (copies of the built-in ones to start from), or remove the setting.");
+            }
+            else
+            {
+                try
+                {
+                    s.DigestRenderer = DigestRenderer.Load(folder);
+                }
+                catch (DigestTemplateException e)
+                {
+                    errors.Add($"{k}:TemplateDirectory: {e.Message}");
+                }
+            }
+        }
     }
 
-    private static void CheckSmtp(SmtpOptions m, List<string> errors, List<string> warnings)
+    private static bool IsAddress(string? text) =>
+        !string.IsNullOrWhiteSpace(text) && !HasLineBreak(text) && MailboxAddress.TryParse(text.Trim(), out var m) && m.Address.Contains('@', StringComparison.Ordinal);
+
+    private static bool HasLineBreak(string text) => text.AsSpan().IndexOfAny('\r', '\n') >= 0;
+
+    private static void CheckSmtp(SmtpOptions m, DigestOptions d, List<string> errors)
     {
         const string k = FeedWatchOptions.SectionName + ":Smtp";
         if (m.Port is < 1 or > 65535) errors.Add($"{k}:Port is {m.Port}; set a TCP port, e.g. 587 (StartTls) or 465 (SslOnConnect).");
         if (!Enum.IsDefined(m.Security)) errors.Add($"{k}:Security must be StartTls, SslOnConnect or None.");
         if (!string.IsNullOrEmpty(m.Password) && !string.IsNullOrEmpty(m.PasswordFile)) errors.Add($"{k}:Password and {k}:PasswordFile are both set; keep one (PasswordFile for a Docker or Kubernetes secret).");
         if (!string.IsNullOrEmpty(m.PasswordFile) && !File.Exists(m.PasswordFile)) errors.Add($"{k}:PasswordFile \"{m.PasswordFile}\" does not exist; mount the secret there or fix the path.");
+        if (m.Timeout <= TimeSpan.Zero || m.Timeout > TimeSpan.FromMinutes(10)) errors.Add($"{k}:Timeout is {m.Timeout:c}; set a time span between 00:00:01 and 00:10:00, e.g. \"00:01:00\".");
+        if (m.RetryBackoff <= TimeSpan.Zero) errors.Add($"{k}:RetryBackoff must be positive, e.g. \"00:02:00\".");
+        if (m.MaxBackoff < m.RetryBackoff) errors.Add($"{k}:MaxBackoff ({m.MaxBackoff:c}) is shorter than {k}:RetryBackoff ({m.RetryBackoff:c}); set it longer, e.g. \"02:00:00\".");
         if (!string.IsNullOrWhiteSpace(m.Host))
         {
-            warnings.Add($"{k}:Host is set, but this version writes digests to the pickup folder only (sending by SMTP comes with the digest feature); nothing is lost: the files are there.");
+            if (HasLineBreak(m.Host)) errors.Add($"{k}:Host must be one line, a host name or address.");
+            if (d.To.Count == 0 && d.Recipients.Count == 0)
+            {
+                errors.Add($"{k}:Host is set but no one gets the digest; add addresses to {FeedWatchOptions.SectionName}:Digest:To or {FeedWatchOptions.SectionName}:Digest:Recipients (or remove the host to write the pickup folder).");
+            }
         }
+    }
+
+    private static void CheckStories(StoriesOptions st, List<string> errors)
+    {
+        const string k = FeedWatchOptions.SectionName + ":Stories";
+        if (st.MatchWindow < TimeSpan.Zero || st.MatchWindow > TimeSpan.FromDays(366)) errors.Add($"{k}:MatchWindow is {st.MatchWindow:c}; set a time span between 00:00:00 and 366.00:00:00, e.g. \"14.00:00:00\".");
+        if (double.IsNaN(st.DuplicateSimilarity) || st.DuplicateSimilarity <= 0 || st.DuplicateSimilarity > 1) errors.Add($"{k}:DuplicateSimilarity is {st.DuplicateSimilarity.ToString(CultureInfo.InvariantCulture)}; set a share between 0.01 and 1, e.g. 0.7.");
     }
 
     private static void CheckStorage(StorageOptions st, List<string> errors)

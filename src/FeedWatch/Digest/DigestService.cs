@@ -1,68 +1,65 @@
-using FeedWatch.Configuration;
 using FeedWatch.Storage;
+using FeedWatch.Stories;
 using Microsoft.Extensions.Logging;
 
 namespace FeedWatch.Digest;
 
-/// <summary>What a digest run did.</summary>
-public sealed record DigestSummary(long? DigestId, int Reports, string? Path, string? Error);
+/// <summary>What a digest run did: the fold, the digest recorded (if any), every delivery attempted.</summary>
+public sealed record DigestRun(FoldSummary Fold, long? DigestId, int Stories, IReadOnlyList<DeliveryResult> Deliveries, string? Error)
+{
+    /// <summary>A message could not be delivered (it waits in the outbox), or the digest could not be made.</summary>
+    public bool Failed => Error is not null || Deliveries.Any(d => !d.Delivered);
+}
 
 /// <summary>
-/// Makes the digest through an outbox: first finish a digest recorded earlier but not delivered (a crash or a
-/// failure stopped it); then record a new one holding every report not yet in a digest, write it, and mark it
-/// delivered. Recording claims the reports in the same transaction, so no report is in two digests; delivery is
-/// marked only after the files are in place, so a crash in between writes the same files again, never new ones.
+/// One digest, start to end: fold new items into stories; send what the outbox still holds from earlier runs;
+/// record the next digest (its messages and what it tells of each story, in one transaction, before sending); send it.
+/// Failures are recorded on the messages, never thrown; only cancellation (the host stopping) escapes, leaving
+/// the outbox to the next run.
 /// </summary>
 public sealed class DigestService
 {
-    private readonly IFeedStore _store;
-    private readonly FeedWatchSettings _settings;
+    private readonly StoryTracker _tracker;
+    private readonly DigestBuilder _builder;
+    private readonly IStoryStore _store;
+    private readonly OutboxSender _outbox;
     private readonly TimeProvider _clock;
     private readonly ILogger<DigestService> _log;
 
-    public DigestService(IFeedStore store, FeedWatchSettings settings, TimeProvider clock, ILogger<DigestService> log)
+    public DigestService(StoryTracker tracker, DigestBuilder builder, IStoryStore store, OutboxSender outbox, TimeProvider clock, ILogger<DigestService> log)
     {
+        _tracker = tracker;
+        _builder = builder;
         _store = store;
-        _settings = settings;
+        _outbox = outbox;
         _clock = clock;
         _log = log;
     }
 
-    public async Task<IReadOnlyList<DigestSummary>> RunAsync(CancellationToken cancellationToken)
+    /// <param name="byHand">A run asked for by hand (<c>once</c>): messages backing off after a failure are tried now too.</param>
+    public async Task<DigestRun> RunAsync(bool byHand, CancellationToken cancellationToken)
     {
-        var done = new List<DigestSummary>();
-        var pending = await _store.GetUndeliveredDigestAsync(cancellationToken).ConfigureAwait(false);
-        if (pending is not null)
-        {
-            if (_log.IsEnabled(LogLevel.Information)) _log.LogInformation("Digest {Id} was recorded but not delivered; delivering it now", pending.Id);
-            var first = await DeliverAsync(pending, cancellationToken).ConfigureAwait(false);
-            done.Add(first);
-            if (first.Error is not null) return done; // the next run tries again; new reports wait behind it
-        }
-        var digest = await _store.CreateDigestAsync(_settings.Options.Digest.Subject, _clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        if (digest is not null) done.Add(await DeliverAsync(digest, cancellationToken).ConfigureAwait(false));
-        return done;
-    }
-
-    private async Task<DigestSummary> DeliverAsync(DigestRecord digest, CancellationToken cancellationToken)
-    {
-        var reports = await _store.GetDigestReportsAsync(digest.Id, cancellationToken).ConfigureAwait(false);
+        var fold = await _tracker.FoldPendingAsync(cancellationToken).ConfigureAwait(false);
+        var deliveries = new List<DeliveryResult>(await _outbox.SendPendingAsync(byHand, cancellationToken).ConfigureAwait(false));
+        long? digestId = null;
+        var stories = 0;
         try
         {
-            var message = DigestComposer.Compose(digest, reports, _settings.Options.Digest, _settings.DigestTimeZone);
-            var html = DigestComposer.Html(digest, reports, _settings.DigestTimeZone);
-            var writer = new PickupFolderWriter(_settings.PickupDirectory);
-            var path = await writer.WriteAsync(digest, message, html, cancellationToken).ConfigureAwait(false);
-            await _store.MarkDigestDeliveredAsync(digest.Id, "pickup:" + path, _clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            if (_log.IsEnabled(LogLevel.Information)) _log.LogInformation("Digest {Id} with {Reports} reports written to {Path}", digest.Id, reports.Count, path);
-            return new DigestSummary(digest.Id, reports.Count, path, null);
+            var content = await _builder.PrepareAsync(_clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            if (content.ToDraft() is { } draft)
+            {
+                digestId = await _store.RecordDigestAsync(draft, cancellationToken).ConfigureAwait(false);
+                stories = content.Changed.Count;
+                if (_log.IsEnabled(LogLevel.Information)) _log.LogInformation("Digest {Id} recorded: {Stories} stories changed, {Messages} messages", digestId, stories, draft.Messages.Count);
+            }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (DigestTemplateException e)
         {
-            var error = $"cannot write to the pickup folder {_settings.PickupDirectory}: {e.Message}; check FeedWatch:DataDirectory and its permissions";
-            await _store.RecordDigestFailureAsync(digest.Id, error, cancellationToken).ConfigureAwait(false);
-            if (_log.IsEnabled(LogLevel.Error)) _log.LogError("Digest {Id}: {Error}; it stays recorded and is written on the next run", digest.Id, error);
-            return new DigestSummary(digest.Id, reports.Count, null, error);
+            // Nothing was recorded: the stories stay as they were and the next run tries again.
+            if (_log.IsEnabled(LogLevel.Error)) _log.LogError("Digest not made: {Error}", e.Message);
+            return new DigestRun(fold, null, 0, deliveries, e.Message);
         }
+        if (digestId is not null) deliveries.AddRange(await _outbox.SendPendingAsync(false, cancellationToken).ConfigureAwait(false));
+        return new DigestRun(fold, digestId, stories, deliveries, null);
     }
 }

@@ -233,7 +233,10 @@ public sealed class FeedRefresher
                 problems.Add($"the analyser failed on item {c.Identity} ({e.GetType().Name}); it is stored unanalysed");
             }
         }
-        return new NewItem(c.Identity, c.Item.EntryId, c.Link, c.Item.Title, c.Item.PublishedUtc, c.Hash, report, analysis)
+        // The text read besides the title is kept for reanalyze and for spotting syndicated copies: the page's story
+        // when the page was read (paragraphs one per blank-line block, as Article.FromText splits them), else the feed's.
+        var text = !report ? null : page?.Page is { } read ? string.Join("\n\n", read.Paragraphs) : c.Item.Text;
+        return new NewItem(c.Identity, c.Item.EntryId, c.Link, c.Item.Title, c.Item.PublishedUtc, c.Hash, report, analysis, text)
         {
             ArticleUrl = page?.Page?.FinalUrl,
             ArticleError = page?.Error,

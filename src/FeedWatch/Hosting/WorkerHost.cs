@@ -4,6 +4,7 @@ using FeedWatch.Digest;
 using FeedWatch.Feeds;
 using FeedWatch.Jobs;
 using FeedWatch.Storage;
+using FeedWatch.Stories;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -67,7 +68,10 @@ public static class WorkerHost
         services.AddSingleton<IOptionsFactory<FeedWatchOptions>>(new BoundOptionsFactory(configuration));
         services.AddSingleton<IOptionsChangeTokenSource<FeedWatchOptions>>(new ConfigurationChangeTokenSource<FeedWatchOptions>(configuration));
         services.AddOptions();
-        services.AddSingleton<IFeedStore>(new SqliteFeedStore(settings.DatabasePath));
+        // One store behind both interfaces; built by the container, so the container disposes it (and its connections).
+        services.AddSingleton(_ => new SqliteFeedStore(settings.DatabasePath));
+        services.AddSingleton<IFeedStore>(sp => sp.GetRequiredService<SqliteFeedStore>());
+        services.AddSingleton<IStoryStore>(sp => sp.GetRequiredService<SqliteFeedStore>());
 
         var polling = settings.Options.Polling;
         services.AddHttpClient(FeedFetcher.HttpClientName)
@@ -86,7 +90,11 @@ public static class WorkerHost
         services.AddSingleton<FeedFetcher>();
         services.AddSingleton<Articles.ArticleFetcher>();
         services.AddSingleton<FeedRefresher>();
+        services.AddSingleton<StoryTracker>();
+        services.AddSingleton<DigestBuilder>();
+        services.AddSingleton<OutboxSender>();
         services.AddSingleton<DigestService>();
+        services.AddSingleton<Reanalyzer>();
         services.AddSingleton<FeedRegistry>();
 
         if (withScheduler)
@@ -97,7 +105,7 @@ public static class WorkerHost
             services.AddQuartz(q =>
             {
                 q.UseInMemoryStore();
-                q.UseDefaultThreadPool(tp => tp.MaxConcurrency = polling.MaxConcurrentFeeds + 1); // + the digest job
+                q.UseDefaultThreadPool(tp => tp.MaxConcurrency = polling.MaxConcurrentFeeds + 2); // + the digest job and the outbox job
             });
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
             // Shutdown waits for polls in flight; one poll is bounded by the fetch timeout.

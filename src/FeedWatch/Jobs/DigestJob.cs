@@ -23,18 +23,18 @@ public sealed class DigestJob : IJob
     {
         try
         {
-            var done = await _digests.RunAsync(cancellationToken).ConfigureAwait(false);
-            if (done.Count == 0) _log.LogInformation("Digest: no new reports, nothing written");
+            var run = await _digests.RunAsync(byHand: false, cancellationToken).ConfigureAwait(false);
+            if (run.DigestId is null && run.Deliveries.Count == 0) _log.LogInformation("Digest: nothing changed, nothing sent");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            _log.LogInformation("Digest stopped by shutdown; what was recorded is delivered at the next run");
+            _log.LogInformation("Digest stopped by shutdown; what was recorded is sent at the next run");
         }
 #pragma warning disable CA1031 // the job is the boundary: nothing may escape into the scheduler
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            _log.LogError(e, "Digest: unexpected failure (a bug; please report it with this log); the reports stay pending");
+            _log.LogError(e, "Digest: unexpected failure (a bug; please report it with this log); the stories stay pending");
         }
     }
 }

@@ -59,6 +59,15 @@ public sealed class FeedScheduler : IHostedService, IDisposable
         var next = await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken).ConfigureAwait(false);
         if (_log.IsEnabled(LogLevel.Information)) _log.LogInformation("Digest scheduled on \"{Cron}\" ({Zone}); next at {Next:u}", digest.Cron, _settings.DigestTimeZone.Id, next);
 
+        var outbox = JobBuilder.Create<OutboxJob>().WithIdentity(OutboxJob.Key).Build();
+        var retries = TriggerBuilder.Create()
+            .WithIdentity("outbox", "digest")
+            .ForJob(outbox)
+            .StartAt(_clock.GetUtcNow() + OutboxJob.Interval(_settings.Options.Smtp.RetryBackoff))
+            .WithSimpleSchedule(x => x.WithInterval(OutboxJob.Interval(_settings.Options.Smtp.RetryBackoff)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
+            .Build();
+        await scheduler.ScheduleJob(outbox, retries, ScheduleJobOptions.Replacing, cancellationToken).ConfigureAwait(false);
+
         _subscription = _options.OnChange((_, _) => OnConfigurationChanged());
         WatchFeedsFile(_settings);
     }

@@ -3,7 +3,7 @@ using FeedWatch.Configuration;
 namespace FeedWatch.Storage;
 
 /// <summary>
-/// The worker's state: feeds and their fetch state, items seen, analysis results, digests. SQLite now; the same
+/// The worker's state: feeds and their fetch state, items seen, analysis results (stories and digests: <see cref="IStoryStore"/>). SQLite now; the same
 /// contract (and the same migrations, in its dialect) for PostgreSQL later. Every method that writes does so in
 /// one transaction, so a process stopped anywhere leaves either the old state or the new one.
 /// </summary>
@@ -31,23 +31,4 @@ public interface IFeedStore
     /// <summary>Writes the outcome of one poll. Items already stored (same feed and identity) are left as they are.</summary>
     /// <returns>How many items were new.</returns>
     Task<int> RecordPollAsync(PollRecord poll, CancellationToken cancellationToken);
-
-    /// <summary>The digest recorded but not yet delivered (a crash or failure interrupted it), if any.</summary>
-    Task<DigestRecord?> GetUndeliveredDigestAsync(CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Records a new digest holding every report not yet in one, in one transaction; null when there is none.
-    /// </summary>
-    Task<DigestRecord?> CreateDigestAsync(string subject, DateTimeOffset now, CancellationToken cancellationToken);
-
-    Task<IReadOnlyList<StoredReport>> GetDigestReportsAsync(long digestId, CancellationToken cancellationToken);
-
-    Task MarkDigestDeliveredAsync(long digestId, string delivery, DateTimeOffset now, CancellationToken cancellationToken);
-
-    Task RecordDigestFailureAsync(long digestId, string message, CancellationToken cancellationToken);
-
-    Task<IReadOnlyList<DigestRecord>> ListDigestsAsync(CancellationToken cancellationToken);
-
-    /// <summary>Reports analysed but not yet in any digest.</summary>
-    Task<int> CountUnsentReportsAsync(CancellationToken cancellationToken);
 }

@@ -9,7 +9,7 @@ namespace FeedWatch.Storage;
 /// The store in one SQLite file (WAL, so readers never wait for the writer). Writes go through one gate: SQLite
 /// has one writer at a time anyway, and queueing here is cheaper than SQLITE_BUSY retries.
 /// </summary>
-public sealed class SqliteFeedStore : IFeedStore, IDisposable
+public sealed partial class SqliteFeedStore : IFeedStore, IStoryStore, IDisposable
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
@@ -219,6 +219,10 @@ public sealed class SqliteFeedStore : IFeedStore, IDisposable
                 var rStatuses = report.Parameters.Add("$statuses", SqliteType.Text);
                 var rJson = report.Parameters.Add("$json", SqliteType.Text);
 
+                await using var text = Command(c, tx, "INSERT INTO item_texts (item_id, text) VALUES ($item, $text);");
+                var tItem = text.Parameters.Add("$item", SqliteType.Integer);
+                var tText = text.Parameters.Add("$text", SqliteType.Text);
+
                 foreach (var n in poll.Items)
                 {
                     pIdentity.Value = n.Identity;
@@ -235,6 +239,12 @@ public sealed class SqliteFeedStore : IFeedStore, IDisposable
                     var id = await item.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
                     if (id is null) continue; // stored by an earlier poll: not new, nothing to report again
                     inserted++;
+                    if (n.Text is not null)
+                    {
+                        tItem.Value = (long)id;
+                        tText.Value = n.Text;
+                        await text.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    }
                     if (n.Analysis is null) continue;
                     var ordinal = 0;
                     foreach (var m in n.Analysis.Meetings)
@@ -291,117 +301,6 @@ public sealed class SqliteFeedStore : IFeedStore, IDisposable
         {
             _writeGate.Release();
         }
-    }
-
-    public async Task<DigestRecord?> GetUndeliveredDigestAsync(CancellationToken cancellationToken)
-    {
-        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var found = await QueryDigestsAsync(c, "WHERE delivered_utc IS NULL ORDER BY id LIMIT 1", cancellationToken).ConfigureAwait(false);
-        return found.Count == 0 ? null : found[0];
-    }
-
-    public async Task<DigestRecord?> CreateDigestAsync(string subject, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var c = await WriterAsync(cancellationToken).ConfigureAwait(false);
-            await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (var count = Command(c, tx, "SELECT COUNT(*) FROM reports WHERE digest_id IS NULL;"))
-            {
-                if ((long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 0) return null;
-            }
-            long id;
-            // The Message-ID is fixed when the digest is recorded, so a resend after a crash carries the same one.
-            var messageId = string.Create(CultureInfo.InvariantCulture, $"digest-{now.UtcTicks:x}-{Guid.NewGuid():N}@feedwatch");
-            await using (var insert = Command(c, tx, "INSERT INTO digests (created_utc, message_id, subject) VALUES ($now, $mid, $subject) RETURNING id;"))
-            {
-                insert.Parameters.AddWithValue("$now", Time(now));
-                insert.Parameters.AddWithValue("$mid", messageId);
-                insert.Parameters.AddWithValue("$subject", subject);
-                id = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-            }
-            await using (var claim = Command(c, tx, "UPDATE reports SET digest_id = $id WHERE digest_id IS NULL;"))
-            {
-                claim.Parameters.AddWithValue("$id", id);
-                await claim.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return new DigestRecord(id, now, messageId, subject, false, null, 0, null);
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
-
-    public async Task<IReadOnlyList<StoredReport>> GetDigestReportsAsync(long digestId, CancellationToken cancellationToken)
-    {
-        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var cmd = Command(c, null, """
-            SELECT r.id, f.name, i.title, i.link, i.published_utc, i.first_seen_utc, r.report_json
-            FROM reports r JOIN items i ON i.id = r.item_id JOIN feeds f ON f.id = i.feed_id
-            WHERE r.digest_id = $id
-            ORDER BY COALESCE(i.published_utc, i.first_seen_utc) DESC, r.id;
-            """);
-        cmd.Parameters.AddWithValue("$id", digestId);
-        var list = new List<StoredReport>();
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(new StoredReport(
-                r.GetInt64(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3),
-                TimeOrNull(r, 4), ParseTime(r.GetString(5)), ReportJson.Read(r.GetString(6))));
-        }
-        return list;
-    }
-
-    public async Task MarkDigestDeliveredAsync(long digestId, string delivery, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var c = await WriterAsync(cancellationToken).ConfigureAwait(false);
-            await using var cmd = Command(c, null, "UPDATE digests SET delivered_utc = $now, delivery = $d, attempts = attempts + 1, last_error = NULL WHERE id = $id;");
-            cmd.Parameters.AddWithValue("$id", digestId);
-            cmd.Parameters.AddWithValue("$d", delivery);
-            cmd.Parameters.AddWithValue("$now", Time(now));
-            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
-
-    public async Task RecordDigestFailureAsync(long digestId, string message, CancellationToken cancellationToken)
-    {
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var c = await WriterAsync(cancellationToken).ConfigureAwait(false);
-            await using var cmd = Command(c, null, "UPDATE digests SET attempts = attempts + 1, last_error = $e WHERE id = $id;");
-            cmd.Parameters.AddWithValue("$id", digestId);
-            cmd.Parameters.AddWithValue("$e", message);
-            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
-
-    public async Task<IReadOnlyList<DigestRecord>> ListDigestsAsync(CancellationToken cancellationToken)
-    {
-        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await QueryDigestsAsync(c, "ORDER BY id", cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task<int> CountUnsentReportsAsync(CancellationToken cancellationToken)
-    {
-        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var cmd = Command(c, null, "SELECT COUNT(*) FROM reports WHERE digest_id IS NULL;");
-        return (int)(long)(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
     /// <summary>
@@ -465,20 +364,7 @@ public sealed class SqliteFeedStore : IFeedStore, IDisposable
         return list;
     }
 
-    private static async Task<List<DigestRecord>> QueryDigestsAsync(SqliteConnection c, string tail, CancellationToken cancellationToken)
-    {
-        await using var cmd = Command(c, null, $"SELECT id, created_utc, message_id, subject, delivered_utc, delivery, attempts, last_error FROM digests {tail};");
-        var list = new List<DigestRecord>();
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(new DigestRecord(r.GetInt64(0), ParseTime(r.GetString(1)), r.GetString(2), r.GetString(3),
-                !r.IsDBNull(4), StringOrNull(r, 5), r.GetInt32(6), StringOrNull(r, 7)));
-        }
-        return list;
-    }
-
-    private static string AnalysisJson(AnalysisResult a) =>
+    internal static string AnalysisJson(AnalysisResult a) =>
         "{\"relevant\":" + (a.Relevant ? "true" : "false") + ",\"meetings\":[" + string.Join(",", a.Meetings.Select(ReportJson.Write)) + "]}";
 
     private static string? StringOrNull(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);

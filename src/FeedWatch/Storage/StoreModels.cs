@@ -33,6 +33,7 @@ public sealed record FeedState(
 /// <param name="Identity">Its key within the feed: "guid:…", "link:…" or "hash:…".</param>
 /// <param name="Reported">False for an item stored as seen on a feed's first poll (older than the window): never analysed or reported.</param>
 /// <param name="Analysis">The analyser's result for a reported item.</param>
+/// <param name="Text">The text the analyser read besides the title, kept for a reported item so <c>reanalyze</c> can read it again.</param>
 public sealed record NewItem(
     string Identity,
     string? EntryId,
@@ -41,7 +42,8 @@ public sealed record NewItem(
     DateTimeOffset? PublishedUtc,
     string ContentHash,
     bool Reported,
-    AnalysisResult? Analysis)
+    AnalysisResult? Analysis,
+    string? Text = null)
 {
     /// <summary>The page the item was analysed from (its text and the feed's title), when it was fetched and read.</summary>
     public string? ArticleUrl { get; init; }
@@ -83,24 +85,3 @@ public sealed record PollRecord(
     public static PollRecord NotModified(FeedState feed, DateTimeOffset now, string? warning = null) =>
         new(feed.Id, now, true, feed.Url, feed.ETag, feed.LastModified, feed.Title, null, warning, null, false, []);
 }
-
-/// <summary>A meeting report as the digest shows it, with the item and feed it came from.</summary>
-public sealed record StoredReport(
-    long Id,
-    string FeedName,
-    string ItemTitle,
-    string? ItemLink,
-    DateTimeOffset? PublishedUtc,
-    DateTimeOffset FirstSeenUtc,
-    MeetingReport Meeting);
-
-/// <summary>A digest recorded in the store: created before it is written out, marked when delivered (the outbox).</summary>
-public sealed record DigestRecord(
-    long Id,
-    DateTimeOffset CreatedUtc,
-    string MessageId,
-    string Subject,
-    bool Delivered,
-    string? Delivery,
-    int Attempts,
-    string? LastError);

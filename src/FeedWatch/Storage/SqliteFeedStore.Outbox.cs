@@ -2,17 +2,13 @@ using System.Globalization;
 using System.Text.Json;
 using FeedWatch.Stories;
 using Microsoft.Data.Sqlite;
+using static FeedWatch.Storage.StoreRows;
 
 namespace FeedWatch.Storage;
 
 /// <summary>The digest outbox: digests and their messages, recorded before sending and marked after the server accepted them.</summary>
 public sealed partial class SqliteFeedStore
 {
-    private const string MessageColumns = """
-        SELECT id, digest_id, recipient, message_id, subject, stories, mime, html, created_utc, sent_utc, delivery, attempts, last_error, next_attempt_utc
-        FROM digest_messages
-        """;
-
     public async Task<long> RecordDigestAsync(DigestDraft draft, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
@@ -25,7 +21,7 @@ public sealed partial class SqliteFeedStore
             await using (var insert = Command(c, tx, "INSERT INTO digests (created_utc, message_id, subject) VALUES ($now, $mid, $subject) RETURNING id;"))
             {
                 insert.Parameters.AddWithValue("$now", Time(draft.CreatedUtc));
-                insert.Parameters.AddWithValue("$mid", string.Create(CultureInfo.InvariantCulture, $"digest-{draft.CreatedUtc.UtcTicks:x}-{Guid.NewGuid():N}@feedwatch"));
+                insert.Parameters.AddWithValue("$mid", DigestMessageId(draft.CreatedUtc));
                 insert.Parameters.AddWithValue("$subject", draft.Summary);
                 digestId = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
             }
@@ -156,12 +152,7 @@ public sealed partial class SqliteFeedStore
     {
         var list = new List<OutboxMessage>();
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(new OutboxMessage(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt32(5),
-                (byte[])r.GetValue(6), r.GetString(7), ParseTime(r.GetString(8)), TimeOrNull(r, 9), StringOrNull(r, 10), r.GetInt32(11),
-                StringOrNull(r, 12), TimeOrNull(r, 13)));
-        }
+        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false)) list.Add(ReadMessage(r));
         return list;
     }
 }

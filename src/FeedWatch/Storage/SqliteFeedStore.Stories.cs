@@ -3,6 +3,7 @@ using System.Text.Json;
 using FeedWatch.Analysis;
 using FeedWatch.Stories;
 using Microsoft.Data.Sqlite;
+using static FeedWatch.Storage.StoreRows;
 
 namespace FeedWatch.Storage;
 
@@ -14,8 +15,8 @@ public sealed partial class SqliteFeedStore
     public async Task<IReadOnlyList<PendingItem>> GetUnfoldedItemsAsync(int limit, CancellationToken cancellationToken)
     {
         await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var cmd = Command(c, null, """
-            SELECT i.id, COALESCE(f.title, f.name), i.title, i.link, i.content_hash, COALESCE(i.published_utc, i.first_seen_utc), i.analysis_json, t.text
+        await using var cmd = Command(c, null, $"""
+            SELECT {PendingColumns}
             FROM items i JOIN feeds f ON f.id = i.feed_id LEFT JOIN item_texts t ON t.item_id = i.id
             WHERE i.analysis_json IS NOT NULL AND NOT EXISTS (SELECT 1 FROM story_items s WHERE s.item_id = i.id)
             ORDER BY COALESCE(i.published_utc, i.first_seen_utc), i.id
@@ -24,11 +25,7 @@ public sealed partial class SqliteFeedStore
         cmd.Parameters.AddWithValue("$limit", limit);
         var list = new List<PendingItem>();
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(new PendingItem(r.GetInt64(0), r.GetString(1), r.GetString(2), StringOrNull(r, 3), r.GetString(4),
-                ParseTime(r.GetString(5)), ReadMeetings(r.GetString(6)), StringOrNull(r, 7)));
-        }
+        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false)) list.Add(ReadPending(r));
         return list;
     }
 
@@ -177,36 +174,23 @@ public sealed partial class SqliteFeedStore
     {
         await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var feeds = await QueryFeedsAsync(c, "", null, cancellationToken).ConfigureAwait(false);
-        var activity = new Dictionary<long, (DateTimeOffset Created, DateTimeOffset? LastItem)>();
-        await using (var cmd = Command(c, null, "SELECT f.id, f.created_utc, (SELECT MAX(i.first_seen_utc) FROM items i WHERE i.feed_id = f.id) FROM feeds f;"))
-        {
-            await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await r.ReadAsync(cancellationToken).ConfigureAwait(false)) activity[r.GetInt64(0)] = (ParseTime(r.GetString(1)), TimeOrNull(r, 2));
-        }
-        return [.. feeds.Select(f => new FeedActivity(f, activity[f.Id].Created, activity[f.Id].LastItem))];
+        await using var cmd = Command(c, null, FeedActivityQuery);
+        return await ReadFeedActivityAsync(feeds, cmd, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<(IReadOnlyList<StoredArticle> Articles, int WithoutText)> GetStoredArticlesAsync(DateTimeOffset? since, CancellationToken cancellationToken)
     {
         await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var list = new List<StoredArticle>();
-        await using (var cmd = Command(c, null, """
-            SELECT i.id, i.title, t.text,
-                   -- an item read from its page was analysed with the page's date and site name: read again so
-                   COALESCE((SELECT p.published_utc FROM pages p WHERE p.final_url = i.article_url LIMIT 1), i.published_utc),
-                   COALESCE((SELECT p.site FROM pages p WHERE p.final_url = i.article_url LIMIT 1), f.title, f.name),
-                   i.link, i.analysis_json
-            FROM items i JOIN item_texts t ON t.item_id = i.id JOIN feeds f ON f.id = i.feed_id
+        await using (var cmd = Command(c, null, $"""
+            {ArticleQuery}
             WHERE i.reported = 1 AND ($since IS NULL OR COALESCE(i.published_utc, i.first_seen_utc) >= $since)
             ORDER BY COALESCE(i.published_utc, i.first_seen_utc), i.id;
             """))
         {
             cmd.Parameters.AddWithValue("$since", since is { } s ? Time(s) : DBNull.Value);
             await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                list.Add(new StoredArticle(r.GetInt64(0), r.GetString(1), r.GetString(2), TimeOrNull(r, 3), r.GetString(4), StringOrNull(r, 5), StringOrNull(r, 6)));
-            }
+            while (await r.ReadAsync(cancellationToken).ConfigureAwait(false)) list.Add(ReadArticle(r));
         }
         await using var count = Command(c, null, """
             SELECT COUNT(*) FROM items i
@@ -237,17 +221,14 @@ public sealed partial class SqliteFeedStore
             }
             await using (var report = Command(c, tx, "INSERT INTO reports (item_id, ordinal, participants, statuses, report_json) VALUES ($item, $ordinal, $participants, $statuses, $json);"))
             {
-                var ordinal = 0;
-                foreach (var m in analysis.Meetings)
+                foreach (var row in ReportRows(analysis))
                 {
-                    ordinal++;
-                    if (!m.Statuses.Any(s => s != MeetingStatus.Held)) continue;
                     report.Parameters.Clear();
                     report.Parameters.AddWithValue("$item", itemId);
-                    report.Parameters.AddWithValue("$ordinal", ordinal);
-                    report.Parameters.AddWithValue("$participants", string.Join("; ", m.Participants));
-                    report.Parameters.AddWithValue("$statuses", string.Join(",", m.Statuses.Select(StatusNames.Of)));
-                    report.Parameters.AddWithValue("$json", ReportJson.Write(m));
+                    report.Parameters.AddWithValue("$ordinal", row.Ordinal);
+                    report.Parameters.AddWithValue("$participants", row.Participants);
+                    report.Parameters.AddWithValue("$statuses", row.Statuses);
+                    report.Parameters.AddWithValue("$json", row.Json);
                     await report.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -290,31 +271,12 @@ public sealed partial class SqliteFeedStore
         }
     }
 
-    /// <summary>The meetings of an item's stored analysis (<c>{"relevant":…,"meetings":[…]}</c>), in order.</summary>
-    internal static IReadOnlyList<MeetingReport> ReadMeetings(string analysisJson)
-    {
-        using var doc = JsonDocument.Parse(analysisJson);
-        if (!doc.RootElement.TryGetProperty("meetings", out var meetings) || meetings.ValueKind != JsonValueKind.Array) return [];
-        return [.. meetings.EnumerateArray().Select(m => ReportJson.Read(m.GetRawText()))];
-    }
-
-    private const string StoryColumns = """
-        SELECT id, participants_key, participants, created_utc, updated_utc, announced_digest_id, announced_status, announced_parties FROM stories
-        """;
-
     private static async Task ReadStoriesAsync(SqliteCommand cmd, Dictionary<long, Story> into, CancellationToken cancellationToken)
     {
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var story = new Story(r.GetString(1), JsonSerializer.Deserialize<List<string>>(r.GetString(2)) ?? [], ParseTime(r.GetString(3)))
-            {
-                Id = r.GetInt64(0),
-                UpdatedUtc = ParseTime(r.GetString(4)),
-                AnnouncedDigestId = r.IsDBNull(5) ? null : r.GetInt64(5),
-                AnnouncedStatus = StatusNames.TryParse(StringOrNull(r, 6), out var s) ? s : null,
-                AnnouncedParties = r.IsDBNull(7) ? [] : JsonSerializer.Deserialize<List<string>>(r.GetString(7)) ?? [],
-            };
+            var story = ReadStory(r);
             into[story.Id] = story;
         }
     }
@@ -326,34 +288,11 @@ public sealed partial class SqliteFeedStore
         foreach (var chunk in stories.Keys.Chunk(InListChunk))
         {
             await using var cmd = c.CreateCommand();
-            cmd.CommandText = $"""
-                SELECT sr.story_id, sr.item_id, sr.ordinal, sr.duplicate_of, sr.announced_digest_id, COALESCE(f.title, f.name), i.title, i.link,
-                       i.content_hash, COALESCE(i.published_utc, i.first_seen_utc), i.analysis_json, si.fingerprint
-                FROM story_reports sr JOIN items i ON i.id = sr.item_id JOIN feeds f ON f.id = i.feed_id LEFT JOIN story_items si ON si.item_id = sr.item_id
-                WHERE sr.story_id IN ({Parameters(cmd, "$s", chunk)})
-                ORDER BY COALESCE(i.published_utc, i.first_seen_utc), sr.item_id, sr.ordinal;
-                """;
+            cmd.CommandText = $"SELECT {StoryReportColumns} {StoryReportJoins} WHERE sr.story_id IN ({Parameters(cmd, "$s", chunk)}) {StoryReportOrder};";
             await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var itemId = r.GetInt64(1);
-                var ordinal = r.GetInt32(2);
-                if (!meetingsOfItem.TryGetValue(itemId, out var meetings))
-                {
-                    meetings = r.IsDBNull(10) ? [] : ReadMeetings(r.GetString(10));
-                    meetingsOfItem[itemId] = meetings;
-                }
-                if (ordinal < 1 || ordinal > meetings.Count) continue; // the analysis changed under it; reanalyze refolds such items
-                stories[r.GetInt64(0)].Reports.Add(new StoryReport(itemId, ordinal, r.GetString(5), r.GetString(6), StringOrNull(r, 7), r.GetString(8),
-                    ParseTime(r.GetString(9)), meetings[ordinal - 1], TextFingerprint.Parse(StringOrNull(r, 11)),
-                    r.IsDBNull(3) ? null : r.GetInt64(3), r.IsDBNull(4) ? null : r.GetInt64(4)));
-            }
+            while (await r.ReadAsync(cancellationToken).ConfigureAwait(false)) AddStoryReport(r, stories, meetingsOfItem);
         }
-        foreach (var story in stories.Values)
-        {
-            story.Recompute();
-            story.Dirty = false;
-        }
+        Recompute(stories.Values);
     }
 
     private static string Parameters<T>(SqliteCommand cmd, string prefix, T[] values)

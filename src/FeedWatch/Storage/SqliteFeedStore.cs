@@ -2,6 +2,7 @@ using System.Globalization;
 using FeedWatch.Analysis;
 using FeedWatch.Configuration;
 using Microsoft.Data.Sqlite;
+using static FeedWatch.Storage.StoreRows;
 
 namespace FeedWatch.Storage;
 
@@ -58,7 +59,7 @@ public sealed partial class SqliteFeedStore : IFeedStore, IStoryStore, IDisposab
             var latest = SqliteMigrations.Steps.Max(s => s.Version);
             if (current > latest)
             {
-                throw new InvalidOperationException($"{DatabasePath} has schema version {current}, newer than this FeedWatch knows ({latest}); run the newer FeedWatch, or point FeedWatch:DataDirectory at another folder.");
+                throw new StoreUnavailableException($"{DatabasePath} has schema version {current}, newer than this FeedWatch knows ({latest}); run the newer FeedWatch, or point FeedWatch:DataDirectory at another folder.");
             }
             foreach (var (version, name, sql) in SqliteMigrations.Steps.Where(s => s.Version > current).OrderBy(s => s.Version))
             {
@@ -149,13 +150,10 @@ public sealed partial class SqliteFeedStore : IFeedStore, IStoryStore, IDisposab
     public async Task<StoredPage?> GetPageAsync(string url, CancellationToken cancellationToken)
     {
         await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var cmd = Command(c, null, "SELECT url, final_url, fetched_utc, title, published_utc, site, paragraphs FROM pages WHERE url = $url;");
+        await using var cmd = Command(c, null, $"SELECT {PageColumns} FROM pages WHERE url = $url;");
         cmd.Parameters.AddWithValue("$url", url);
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await r.ReadAsync(cancellationToken).ConfigureAwait(false)) return null;
-        var paragraphs = System.Text.Json.JsonSerializer.Deserialize<List<string>>(r.GetString(6)) ?? [];
-        return new StoredPage(r.GetString(0), r.GetString(1), ParseTime(r.GetString(2)), r.IsDBNull(3) ? null : r.GetString(3),
-            r.IsDBNull(4) ? null : ParseTime(r.GetString(4)), r.IsDBNull(5) ? null : r.GetString(5), paragraphs);
+        return await r.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadPage(r) : null;
     }
 
     public async Task<int> RecordPollAsync(PollRecord poll, CancellationToken cancellationToken)
@@ -246,17 +244,13 @@ public sealed partial class SqliteFeedStore : IFeedStore, IStoryStore, IDisposab
                         await text.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                     }
                     if (n.Analysis is null) continue;
-                    var ordinal = 0;
-                    foreach (var m in n.Analysis.Meetings)
+                    foreach (var row in ReportRows(n.Analysis))
                     {
-                        ordinal++;
-                        // Only meetings still to happen (or said not to) are news; "held" alone is background.
-                        if (!m.Statuses.Any(s => s != MeetingStatus.Held)) continue;
                         rItem.Value = (long)id;
-                        rOrdinal.Value = ordinal;
-                        rParticipants.Value = string.Join("; ", m.Participants);
-                        rStatuses.Value = string.Join(",", m.Statuses.Select(s => s.ToString().ToLowerInvariant()));
-                        rJson.Value = ReportJson.Write(m);
+                        rOrdinal.Value = row.Ordinal;
+                        rParticipants.Value = row.Participants;
+                        rStatuses.Value = row.Statuses;
+                        rJson.Value = row.Json;
                         await report.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                     }
                 }
@@ -343,36 +337,11 @@ public sealed partial class SqliteFeedStore : IFeedStore, IStoryStore, IDisposab
 
     private static async Task<List<FeedState>> QueryFeedsAsync(SqliteConnection c, string where, string? name, CancellationToken cancellationToken)
     {
-        await using var cmd = Command(c, null, $"""
-            SELECT f.id, f.name, f.configured_url, f.url, f.etag, f.last_modified, f.title, f.first_polled_utc, f.last_polled_utc,
-                   f.last_success_utc, f.error_count, f.last_error, f.last_error_utc, f.last_warning, f.next_attempt_utc, f.gone_utc,
-                   (SELECT COUNT(*) FROM items i WHERE i.feed_id = f.id)
-            FROM feeds f {where} ORDER BY f.id;
-            """);
+        await using var cmd = Command(c, null, $"SELECT {FeedColumns} FROM feeds f {where} ORDER BY f.id;");
         if (name is not null) cmd.Parameters.AddWithValue("$name", name);
         var list = new List<FeedState>();
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(new FeedState(
-                r.GetInt64(0), r.GetString(1), new Uri(r.GetString(2)), new Uri(r.GetString(3)),
-                StringOrNull(r, 4), StringOrNull(r, 5), StringOrNull(r, 6),
-                TimeOrNull(r, 7), TimeOrNull(r, 8), TimeOrNull(r, 9),
-                r.GetInt32(10), StringOrNull(r, 11), TimeOrNull(r, 12), StringOrNull(r, 13), TimeOrNull(r, 14), TimeOrNull(r, 15),
-                r.GetInt64(16)));
-        }
+        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false)) list.Add(ReadFeed(r));
         return list;
     }
-
-    internal static string AnalysisJson(AnalysisResult a) =>
-        "{\"relevant\":" + (a.Relevant ? "true" : "false") + ",\"meetings\":[" + string.Join(",", a.Meetings.Select(ReportJson.Write)) + "]}";
-
-    private static string? StringOrNull(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
-
-    private static DateTimeOffset? TimeOrNull(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : ParseTime(r.GetString(i));
-
-    internal static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
-
-    internal static DateTimeOffset ParseTime(string s) =>
-        DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 }

@@ -55,7 +55,7 @@ public sealed class Reanalyzer
                     _log.LogError(e, "Reanalyze: the analyser failed on item {Item} (a bug; please report it); it keeps its earlier analysis", a.ItemId);
                     continue;
                 }
-                if (string.Equals(SqliteFeedStore.AnalysisJson(result), a.AnalysisJson, StringComparison.Ordinal)) continue;
+                if (string.Equals(StoreRows.AnalysisJson(result), a.AnalysisJson, StringComparison.Ordinal)) continue;
                 changed++;
                 foreach (var hint in await _store.ReplaceAnalysisAsync(a.ItemId, result, cancellationToken).ConfigureAwait(false))
                 {

@@ -47,7 +47,7 @@ internal static partial class CheckConfigCommand
         stdout.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { [FeedWatchOptions.SectionName] = Redact(options) }, Json));
         stdout.WriteLine();
         stdout.WriteLine($"Data directory: {settings.DataDirectory}");
-        stdout.WriteLine($"Database:       {settings.DatabasePath}");
+        stdout.WriteLine($"Database:       {(options.Storage.Provider == StorageProvider.PostgreSql ? $"PostgreSQL, {Redact(options).Storage.ConnectionString}" : settings.DatabasePath)}");
         stdout.WriteLine($"Pickup folder:  {settings.PickupDirectory}");
         stdout.WriteLine();
         stdout.WriteLine($"Feeds ({settings.Feeds.Count(f => f.Enabled)} enabled of {settings.Feeds.Count}):");
@@ -96,6 +96,7 @@ internal static partial class CheckConfigCommand
                 Provider = o.Storage.Provider,
                 SqliteFile = o.Storage.SqliteFile,
                 ConnectionString = o.Storage.ConnectionString is null ? null : PasswordInConnectionString().Replace(o.Storage.ConnectionString, "$1=" + Redacted),
+                PasswordFile = o.Storage.PasswordFile,
             },
         };
     }
@@ -107,6 +108,7 @@ internal static partial class CheckConfigCommand
         _ => provider.ToString() ?? provider.GetType().Name,
     };
 
-    [GeneratedRegex("(password|pwd)\\s*=[^;]*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // A value may be quoted, and then hold a ';'.
+    [GeneratedRegex("(password|pwd)\\s*=\\s*(\"[^\"]*\"|'[^']*'|[^;]*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PasswordInConnectionString();
 }

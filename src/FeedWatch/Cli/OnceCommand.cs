@@ -45,6 +45,11 @@ internal static class OnceCommand
             stderr.WriteLine("once: stopped; every feed finished before the stop is stored, the rest are polled next time.");
             return 130;
         }
+        catch (Storage.StoreUnavailableException e)
+        {
+            stderr.WriteLine($"once: {e.Message}");
+            return 1;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {
             stderr.WriteLine($"once: cannot use the data folder {settings!.DataDirectory}: {e.Message}; check FeedWatch:DataDirectory and its permissions.");

@@ -30,6 +30,11 @@ internal static class PreviewCommand
                 logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error).AddFilter("FeedWatch", LogLevel.Error));
             return RunAsync(host.Services, outFile, address, stdout, stderr, CancellationToken.None).GetAwaiter().GetResult();
         }
+        catch (Storage.StoreUnavailableException e)
+        {
+            stderr.WriteLine($"preview: {e.Message}");
+            return 1;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {
             stderr.WriteLine($"preview: cannot use the data folder {settings!.DataDirectory} or the output file: {e.Message}; check FeedWatch:DataDirectory, --out and their permissions.");

@@ -38,6 +38,11 @@ internal static class ReanalyzeCommand
                 logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error).AddFilter("FeedWatch", LogLevel.Error));
             return RunAsync(host.Services, since, stdout, CancellationToken.None).GetAwaiter().GetResult();
         }
+        catch (Storage.StoreUnavailableException e)
+        {
+            stderr.WriteLine($"reanalyze: {e.Message}");
+            return 1;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {
             stderr.WriteLine($"reanalyze: cannot use the data folder {settings!.DataDirectory}: {e.Message}; check FeedWatch:DataDirectory and its permissions.");

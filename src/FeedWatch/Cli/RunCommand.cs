@@ -17,6 +17,11 @@ internal static class RunCommand
         {
             host.Run();
         }
+        catch (Storage.StoreUnavailableException e)
+        {
+            stderr.WriteLine($"run: {e.Message}");
+            return 1;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {
             stderr.WriteLine($"run: cannot use the data folder {settings!.DataDirectory}: {e.Message}; check FeedWatch:DataDirectory and its permissions.");

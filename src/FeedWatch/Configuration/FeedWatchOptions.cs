@@ -235,8 +235,14 @@ public sealed class StorageOptions
     /// <summary>The SQLite file; relative to DataDirectory.</summary>
     public string SqliteFile { get; set; } = "feedwatch.db";
 
-    /// <summary>PostgreSQL connection string (for Provider PostgreSql, a later feature).</summary>
+    /// <summary>
+    /// For Provider PostgreSql: the Npgsql connection string, e.g. "Host=db;Database=feedwatch;Username=feedwatch".
+    /// Its password, if it has one, is never printed; better keep it in <see cref="PasswordFile"/>.
+    /// </summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>For Provider PostgreSql: a file whose content (trimmed) is the connection's password: a Docker or Kubernetes secret.</summary>
+    public string? PasswordFile { get; set; }
 }
 
 /// <summary><c>FeedWatch:Telemetry</c>: where metrics go.</summary>

@@ -72,7 +72,7 @@ public sealed class FeedWatchSettings
         CheckDigest(options.Digest, appFolder, errors, warnings, s);
         CheckSmtp(options.Smtp, options.Digest, errors);
         CheckStories(options.Stories, errors);
-        CheckStorage(options.Storage, errors);
+        CheckStorage(options.Storage, errors, warnings);
         if (s.DataDirectory.Length > 0)
         {
             if (!string.IsNullOrWhiteSpace(options.Storage.SqliteFile)) s.DatabasePath = Path.GetFullPath(options.Storage.SqliteFile, s.DataDirectory);
@@ -246,19 +246,45 @@ public sealed class FeedWatchSettings
         if (double.IsNaN(st.DuplicateSimilarity) || st.DuplicateSimilarity <= 0 || st.DuplicateSimilarity > 1) errors.Add($"{k}:DuplicateSimilarity is {st.DuplicateSimilarity.ToString(CultureInfo.InvariantCulture)}; set a share between 0.01 and 1, e.g. 0.7.");
     }
 
-    private static void CheckStorage(StorageOptions st, List<string> errors)
+    private static void CheckStorage(StorageOptions st, List<string> errors, List<string> warnings)
     {
         const string k = FeedWatchOptions.SectionName + ":Storage";
+        const string example = "\"Host=db;Database=feedwatch;Username=feedwatch\"";
         switch (st.Provider)
         {
             case StorageProvider.Sqlite:
                 if (string.IsNullOrWhiteSpace(st.SqliteFile)) errors.Add($"{k}:SqliteFile is empty; set a file name, e.g. \"feedwatch.db\" (relative to DataDirectory).");
+                if (!string.IsNullOrWhiteSpace(st.ConnectionString) || !string.IsNullOrWhiteSpace(st.PasswordFile))
+                {
+                    warnings.Add($"{k}:ConnectionString and {k}:PasswordFile are for Provider PostgreSql; with Provider Sqlite they are not used (set {k}:Provider to PostgreSql to use them).");
+                }
                 break;
             case StorageProvider.PostgreSql:
-                errors.Add($"{k}:Provider PostgreSql is not available in this version yet; use \"Sqlite\".");
+                if (string.IsNullOrWhiteSpace(st.ConnectionString))
+                {
+                    errors.Add($"{k}:ConnectionString is empty; Provider PostgreSql needs one, e.g. {example} (the password in {k}:PasswordFile).");
+                    break;
+                }
+                Npgsql.NpgsqlConnectionStringBuilder builder;
+                try
+                {
+                    builder = new Npgsql.NpgsqlConnectionStringBuilder(st.ConnectionString);
+                }
+                catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
+                {
+                    // The message names the keyword, never the value: the string may hold a password.
+                    errors.Add($"{k}:ConnectionString is not a PostgreSQL connection string ({e.Message}); write key=value pairs, e.g. {example}.");
+                    break;
+                }
+                if (string.IsNullOrWhiteSpace(builder.Host)) errors.Add($"{k}:ConnectionString names no Host; add the server, e.g. {example}.");
+                if (!string.IsNullOrEmpty(st.PasswordFile))
+                {
+                    if (!string.IsNullOrEmpty(builder.Password)) errors.Add($"{k}:ConnectionString has a Password and {k}:PasswordFile is set; keep one (PasswordFile for a Docker or Kubernetes secret).");
+                    if (!File.Exists(st.PasswordFile)) errors.Add($"{k}:PasswordFile \"{st.PasswordFile}\" does not exist; mount the secret there or fix the path.");
+                }
                 break;
             default:
-                errors.Add($"{k}:Provider must be \"Sqlite\" (or \"PostgreSql\" in a later version).");
+                errors.Add($"{k}:Provider must be \"Sqlite\" or \"PostgreSql\".");
                 break;
         }
     }

@@ -68,10 +68,9 @@ public static class WorkerHost
         services.AddSingleton<IOptionsFactory<FeedWatchOptions>>(new BoundOptionsFactory(configuration));
         services.AddSingleton<IOptionsChangeTokenSource<FeedWatchOptions>>(new ConfigurationChangeTokenSource<FeedWatchOptions>(configuration));
         services.AddOptions();
-        // One store behind both interfaces; built by the container, so the container disposes it (and its connections).
-        services.AddSingleton(_ => new SqliteFeedStore(settings.DatabasePath));
-        services.AddSingleton<IFeedStore>(sp => sp.GetRequiredService<SqliteFeedStore>());
-        services.AddSingleton<IStoryStore>(sp => sp.GetRequiredService<SqliteFeedStore>());
+        // One store behind both interfaces, by Storage:Provider; built by the container, so the container disposes it (and its connections).
+        if (settings.Options.Storage.Provider == StorageProvider.PostgreSql) AddStore(services, _ => PostgresFeedStore.Create(settings.Options.Storage));
+        else AddStore(services, _ => new SqliteFeedStore(settings.DatabasePath));
 
         var polling = settings.Options.Polling;
         services.AddHttpClient(FeedFetcher.HttpClientName)
@@ -112,6 +111,14 @@ public static class WorkerHost
             services.Configure<HostOptions>(o => o.ShutdownTimeout = polling.Timeout + TimeSpan.FromSeconds(15));
         }
         return builder.Build();
+    }
+
+    private static void AddStore<T>(IServiceCollection services, Func<IServiceProvider, T> create)
+        where T : class, IFeedStore, IStoryStore
+    {
+        services.AddSingleton(create);
+        services.AddSingleton<IFeedStore>(sp => sp.GetRequiredService<T>());
+        services.AddSingleton<IStoryStore>(sp => sp.GetRequiredService<T>());
     }
 
     /// <summary>Options built by <see cref="ConfigurationLoader.Bind"/>, afresh after each configuration change.</summary>

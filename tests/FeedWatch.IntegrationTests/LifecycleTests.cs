@@ -9,8 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedWatch.IntegrationTests;
 
-/// <summary>Items over several polls, digests, restarts and configuration changes: nothing lost, nothing twice.</summary>
-public sealed partial class LifecycleTests : IAsyncLifetime
+/// <summary>Items over several polls, digests, restarts and configuration changes: nothing lost, nothing twice (on either store where the store is what is tested).</summary>
+[Collection(UsesPostgres.Name)]
+public sealed partial class LifecycleTests(PostgresServer postgres) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Recent = DateTimeOffset.UtcNow.AddHours(-1);
     private static readonly string[] FeedNames = ["feed1", "feed2", "feed3", "broken"];
@@ -25,12 +26,12 @@ public sealed partial class LifecycleTests : IAsyncLifetime
         Directory.Delete(_dir, recursive: true);
     }
 
-    [Fact]
-    public async Task New_items_are_reported_once_and_an_edited_item_is_not_new()
+    [Theory, BothStores]
+    public async Task New_items_are_reported_once_and_an_edited_item_is_not_new(StoreKind store)
     {
         var doc = FeedServer.Rss("Wire", FeedServer.Meeting("a", Recent), FeedServer.Plain("b", Recent));
         _server.Map("/feed", ctx => FeedServer.Send(ctx, Encoding.UTF8.GetBytes(doc)));
-        await using var worker = await Worker.StartAsync(_dir, new { DataDirectory = _dir, Feeds = new[] { new { Name = "wire", Url = _server.Url("/feed").ToString() } } });
+        await using var worker = await Worker.StartAsync(_dir, await Worker.OnStoreAsync(store, postgres, new { DataDirectory = _dir, Feeds = new[] { new { Name = "wire", Url = _server.Url("/feed").ToString() } } }));
 
         var first = await worker.PollAsync("wire");
         var firstDigest = await worker.DigestAsync();
@@ -73,11 +74,11 @@ public sealed partial class LifecycleTests : IAsyncLifetime
         Assert.Equal("https://news.example/fresh", report.Link);
     }
 
-    [Fact]
-    public async Task A_digest_recorded_but_not_written_before_a_crash_is_written_once_on_the_next_run()
+    [Theory, BothStores]
+    public async Task A_digest_recorded_but_not_written_before_a_crash_is_written_once_on_the_next_run(StoreKind store)
     {
         _server.MapFeed("/feed", FeedServer.Rss("Wire", FeedServer.Meeting("a", Recent)));
-        await using var worker = await Worker.StartAsync(_dir, new { DataDirectory = _dir, Feeds = new[] { new { Name = "wire", Url = _server.Url("/feed").ToString() } } });
+        await using var worker = await Worker.StartAsync(_dir, await Worker.OnStoreAsync(store, postgres, new { DataDirectory = _dir, Feeds = new[] { new { Name = "wire", Url = _server.Url("/feed").ToString() } } }));
         await worker.PollAsync("wire");
         // The crash: the digest is recorded (its stories marked as told, its message in the outbox) and the process
         // dies before writing it.
@@ -101,11 +102,11 @@ public sealed partial class LifecycleTests : IAsyncLifetime
         Assert.Contains(recorded.MessageId, eml, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_digest_that_cannot_be_written_stays_pending_and_is_written_once_the_folder_is_usable()
+    [Theory, BothStores]
+    public async Task A_digest_that_cannot_be_written_stays_pending_and_is_written_once_the_folder_is_usable(StoreKind store)
     {
         _server.MapFeed("/feed", FeedServer.Rss("Wire", FeedServer.Meeting("a", Recent)));
-        await using var worker = await Worker.StartAsync(_dir, new { DataDirectory = _dir, Feeds = new[] { new { Name = "wire", Url = _server.Url("/feed").ToString() } } });
+        await using var worker = await Worker.StartAsync(_dir, await Worker.OnStoreAsync(store, postgres, new { DataDirectory = _dir, Feeds = new[] { new { Name = "wire", Url = _server.Url("/feed").ToString() } } }));
         await worker.PollAsync("wire");
         // A file where the pickup folder should be: the folder cannot be created.
         File.WriteAllText(worker.Settings.PickupDirectory, "in the way");
@@ -123,8 +124,8 @@ public sealed partial class LifecycleTests : IAsyncLifetime
         Assert.Equal(2, Directory.GetFiles(worker.Settings.PickupDirectory).Length);
     }
 
-    [Fact]
-    public async Task Stopping_the_host_in_the_middle_of_a_round_and_starting_it_again_loses_nothing_and_repeats_nothing()
+    [Theory, BothStores]
+    public async Task Stopping_the_host_in_the_middle_of_a_round_and_starting_it_again_loses_nothing_and_repeats_nothing(StoreKind store)
     {
         const int feeds = 12;
         for (var i = 0; i < feeds; i++)
@@ -136,13 +137,13 @@ public sealed partial class LifecycleTests : IAsyncLifetime
                 await FeedServer.Send(ctx, Encoding.UTF8.GetBytes(doc));
             });
         }
-        var section = new
+        var section = await Worker.OnStoreAsync(store, postgres, new
         {
             DataDirectory = _dir,
             Feeds = Enumerable.Range(0, feeds).Select(i => new { Name = $"feed-{i}", Url = _server.Url($"/slow/{i}").ToString(), Schedule = "00:00:30" }).ToArray(),
             Polling = new { MaxConcurrentFeeds = 2, Jitter = "00:00:00", Timeout = "00:00:05" },
             Digest = new { Cron = "0 0 0 1 1 ? 2099" },
-        };
+        });
 
         int polledAtStop;
         var first = await Worker.StartAsync(_dir, section, scheduler: true);
@@ -154,7 +155,7 @@ public sealed partial class LifecycleTests : IAsyncLifetime
         {
             await first.DisposeAsync(); // the stop: Quartz waits for the polls in flight, the rest never start
         }
-        using (var reopened = new SqliteFeedStore(first.Settings.DatabasePath)) polledAtStop = (await reopened.ListFeedsAsync(CancellationToken.None)).Count(f => f.FirstPolledUtc is not null);
+        polledAtStop = await first.ReadStoreAsync(async reopened => (await reopened.ListFeedsAsync(CancellationToken.None)).Count(f => f.FirstPolledUtc is not null));
         Assert.InRange(polledAtStop, 3, feeds - 1);
 
         await using var second = await Worker.StartAsync(_dir, section, scheduler: true);
@@ -176,8 +177,8 @@ public sealed partial class LifecycleTests : IAsyncLifetime
         Assert.Equal(feeds + polledAtStop, Enumerable.Range(0, feeds).Sum(i => _server.Hits($"/slow/{i}")));
     }
 
-    [Fact]
-    public async Task A_poll_cancelled_part_way_stores_nothing_and_the_next_poll_stores_everything_once()
+    [Theory, BothStores]
+    public async Task A_poll_cancelled_part_way_stores_nothing_and_the_next_poll_stores_everything_once(StoreKind store)
     {
         var delay = TimeSpan.FromSeconds(2);
         _server.Map("/feed", async ctx =>
@@ -185,7 +186,7 @@ public sealed partial class LifecycleTests : IAsyncLifetime
             await Task.Delay(delay, ctx.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
             if (!ctx.RequestAborted.IsCancellationRequested) await FeedServer.Send(ctx, Encoding.UTF8.GetBytes(FeedServer.Rss("Wire", FeedServer.Meeting("a", Recent), FeedServer.Plain("b", Recent))));
         });
-        await using var worker = await Worker.StartAsync(_dir, new { DataDirectory = _dir, Feeds = new[] { new { Name = "wire", Url = _server.Url("/feed").ToString() } } });
+        await using var worker = await Worker.StartAsync(_dir, await Worker.OnStoreAsync(store, postgres, new { DataDirectory = _dir, Feeds = new[] { new { Name = "wire", Url = _server.Url("/feed").ToString() } } }));
         var refresher = worker.Host.Services.GetRequiredService<FeedRefresher>();
         using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
@@ -283,8 +284,8 @@ public sealed partial class LifecycleTests : IAsyncLifetime
         Assert.Equal(1, Volatile.Read(ref most));
     }
 
-    [Fact]
-    public async Task Once_with_a_config_file_polls_exactly_its_feeds_and_prints_one_summary_line()
+    [Theory, BothStores]
+    public async Task Once_with_a_config_file_polls_exactly_its_feeds_and_prints_one_summary_line(StoreKind store)
     {
         for (var i = 1; i <= 3; i++) _server.MapFeed($"/feeds/feed{i}.xml", FeedServer.Rss($"Feed {i}", FeedServer.Meeting($"m{i}", Recent), FeedServer.Plain($"p{i}", Recent)));
         _server.Map("/feeds/broken.xml", ctx =>
@@ -292,11 +293,11 @@ public sealed partial class LifecycleTests : IAsyncLifetime
             ctx.Response.StatusCode = 500;
             return Task.CompletedTask;
         });
-        var config = Worker.WriteConfig(_dir, new
+        var config = Worker.WriteConfig(_dir, await Worker.OnStoreAsync(store, postgres, new
         {
             DataDirectory = _dir,
             Feeds = FeedNames.Select(n => new { Name = n, Url = _server.Url($"/feeds/{n}.xml").ToString(), FetchArticles = false }).ToArray(),
-        });
+        }));
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 

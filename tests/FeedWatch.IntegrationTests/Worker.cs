@@ -1,4 +1,6 @@
+using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using FeedWatch.Cli;
 using FeedWatch.Configuration;
 using FeedWatch.Digest;
@@ -9,12 +11,29 @@ using FeedWatch.Stories;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
+using Xunit.Sdk;
 
 namespace FeedWatch.IntegrationTests;
 
+/// <summary>Which store a test runs on.</summary>
+public enum StoreKind
+{
+    Sqlite,
+    PostgreSql,
+}
+
+/// <summary>Runs a theory on each store: <c>[Theory, BothStores]</c> with a <see cref="StoreKind"/> parameter.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class BothStoresAttribute : DataAttribute
+{
+    public override IEnumerable<object[]> GetData(MethodInfo testMethod) => [[StoreKind.Sqlite], [StoreKind.PostgreSql]];
+}
+
 /// <summary>
-/// The worker as the commands build it (the real configuration loader, the real host, a real SQLite file in a
-/// temporary data folder), configured by a --config JSON file written for the test.
+/// The worker as the commands build it (the real configuration loader, the real host, the real store: a SQLite file
+/// in a temporary data folder, or a database of the test run's PostgreSQL server), configured by a --config JSON file
+/// written for the test.
 /// </summary>
 public sealed class Worker : IAsyncDisposable
 {
@@ -47,6 +66,50 @@ public sealed class Worker : IAsyncDisposable
         File.WriteAllText(path + ".tmp", json);
         File.Move(path + ".tmp", path, overwrite: true);
         return path;
+    }
+
+    /// <summary>
+    /// <paramref name="section"/> on <paramref name="store"/>: as it is for SQLite (the file in its data folder); for
+    /// PostgreSQL with FeedWatch:Storage set to a fresh database of <paramref name="postgres"/>. Start workers on the
+    /// same result to have them share the database (a restart, or several processes).
+    /// </summary>
+    public static async Task<object> OnStoreAsync(StoreKind store, PostgresServer postgres, object section)
+    {
+        ArgumentNullException.ThrowIfNull(postgres);
+        if (store == StoreKind.Sqlite) return section;
+        var node = JsonSerializer.SerializeToNode(section)!.AsObject();
+        node["Storage"] = new JsonObject { ["Provider"] = "PostgreSql", ["ConnectionString"] = await postgres.CreateDatabaseAsync() };
+        return node;
+    }
+
+    /// <summary>Reads the worker's database through a store of its own, as another process would, and closes it.</summary>
+    public async Task<T> ReadStoreAsync<T>(Func<IFeedStore, Task<T>> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        if (Settings.Options.Storage.Provider == StorageProvider.PostgreSql)
+        {
+            await using var pg = PostgresFeedStore.Create(Settings.Options.Storage);
+            return await read(pg);
+        }
+        using var sqlite = new SqliteFeedStore(Settings.DatabasePath);
+        return await read(sqlite);
+    }
+
+    /// <summary>Runs SQL on the worker's database behind its back (as an older version, or an operator, would have written it); returns the rows changed.</summary>
+    public async Task<int> ExecuteSqlAsync(string sql)
+    {
+        if (Settings.Options.Storage.Provider == StorageProvider.PostgreSql)
+        {
+            await using var pg = new NpgsqlConnection(Settings.Options.Storage.ConnectionString);
+            await pg.OpenAsync();
+            await using var command = new NpgsqlCommand(sql, pg);
+            return await command.ExecuteNonQueryAsync();
+        }
+        await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Settings.DatabasePath};Pooling=False");
+        await db.OpenAsync();
+        await using var cmd = db.CreateCommand();
+        cmd.CommandText = sql;
+        return await cmd.ExecuteNonQueryAsync();
     }
 
     public static async Task<Worker> StartAsync(string dir, object section, bool scheduler = false)

@@ -65,7 +65,7 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("""{"FeedWatch":{"Digest":{"To":["not an address"]}}}""", "FeedWatch:Digest:To:0")]
     [InlineData("""{"FeedWatch":{"Smtp":{"Port":0}}}""", "FeedWatch:Smtp:Port")]
     [InlineData("""{"FeedWatch":{"Smtp":{"PasswordFile":"/no/such/secret"}}}""", "FeedWatch:Smtp:PasswordFile")]
-    [InlineData("""{"FeedWatch":{"Storage":{"Provider":"PostgreSql"}}}""", "FeedWatch:Storage:Provider")]
+    [InlineData("""{"FeedWatch":{"Storage":{"Provider":"PostgreSql"}}}""", "FeedWatch:Storage:ConnectionString")]
     [InlineData("""{"FeedWatch":{"Feeds":[{"Url":"https://a.example/f"}]}}""", "FeedWatch:Feeds:0:Name")]
     [InlineData("""{"FeedWatch":{"Feeds":[{"Name":"a","Url":"ftp://a.example/f"}]}}""", "FeedWatch:Feeds:0:Url")]
     [InlineData("""{"FeedWatch":{"Feeds":[{"Name":"a","Url":"https://a.example/f","Schedule":"hourly"}]}}""", "FeedWatch:Feeds:0:Schedule")]

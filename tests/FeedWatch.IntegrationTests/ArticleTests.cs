@@ -3,7 +3,6 @@ using System.Net;
 using System.Text;
 using FeedWatch.Storage;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Data.Sqlite;
 
 namespace FeedWatch.IntegrationTests;
 
@@ -13,7 +12,8 @@ namespace FeedWatch.IntegrationTests;
 /// file: link, a page without end, a slow one, a throttled host) is refused with a reason recorded on the item,
 /// and the item is read from the feed instead: nothing is skipped.
 /// </summary>
-public sealed class ArticleTests : IAsyncLifetime
+[Collection(UsesPostgres.Name)]
+public sealed class ArticleTests(PostgresServer postgres) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Recent = DateTimeOffset.UtcNow.AddHours(-1);
     private FeedServer _server = null!;
@@ -64,24 +64,24 @@ public sealed class ArticleTests : IAsyncLifetime
 
     private void MapPage(string path, string html) => _server.Map(path, ctx => FeedServer.Send(ctx, Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8"));
 
-    private Task<Worker> WorkerAsync(object feeds, object? articles = null) => Worker.StartAsync(_dir, new
+    private async Task<Worker> WorkerAsync(object feeds, object? articles = null, StoreKind store = StoreKind.Sqlite) => await Worker.StartAsync(_dir, await Worker.OnStoreAsync(store, postgres, new
     {
         DataDirectory = _dir,
         Feeds = feeds,
         Polling = new { Timeout = "00:00:10" },
         Articles = articles ?? new { Timeout = "00:00:05" },
-    });
+    }));
 
     private object Feed(string name, bool allowLoopback = true) => allowLoopback
         ? new { Name = name, Url = _server.Url("/" + name).ToString(), AllowPrivateNetworks = new[] { "127.0.0.1" } }
         : new { Name = name, Url = _server.Url("/" + name).ToString(), AllowPrivateNetworks = Array.Empty<string>() };
 
-    [Fact]
-    public async Task An_item_is_analysed_from_its_linked_page_with_the_pages_speakers_place_and_date()
+    [Theory, BothStores]
+    public async Task An_item_is_analysed_from_its_linked_page_with_the_pages_speakers_place_and_date(StoreKind store)
     {
         MapPage("/story/putin-erdogan", StoryPage("Putin to meet Erdogan in Sochi"));
         _server.MapFeed("/wire", Rss(("a", "Putin and Erdogan to talk grain", _server.Url("/story/putin-erdogan").ToString())));
-        await using var worker = await WorkerAsync(new[] { Feed("wire") });
+        await using var worker = await WorkerAsync(new[] { Feed("wire") }, store: store);
 
         var poll = await worker.PollAsync("wire");
 
@@ -99,14 +99,14 @@ public sealed class ArticleTests : IAsyncLifetime
         Assert.DoesNotContain(report.Meeting.Claims, c => c.Sentence.Contains("Sign up", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task A_page_linked_from_two_feeds_is_fetched_once()
+    [Theory, BothStores]
+    public async Task A_page_linked_from_two_feeds_is_fetched_once(StoreKind store)
     {
         MapPage("/story/shared", StoryPage("Putin to meet Erdogan in Sochi"));
         var link = _server.Url("/story/shared").ToString();
         _server.MapFeed("/first", Rss(("a", "Putin and Erdogan to talk grain", link)));
         _server.MapFeed("/second", Rss(("syndicated-a", "Putin, Erdogan to meet", link)));
-        await using var worker = await WorkerAsync(new[] { Feed("first"), Feed("second") });
+        await using var worker = await WorkerAsync(new[] { Feed("first"), Feed("second") }, store: store);
 
         var polls = await Task.WhenAll(worker.PollAsync("first"), worker.PollAsync("second"));
         var third = await worker.PollAsync("first");
@@ -292,24 +292,9 @@ public sealed class ArticleTests : IAsyncLifetime
 
     private sealed record ItemRow(string Identity, string? ArticleUrl, string? ArticleError);
 
-    private static async Task<List<ItemRow>> ItemsAsync(Worker worker)
-    {
-        await using var c = new SqliteConnection($"Data Source={worker.Settings.DatabasePath};Mode=ReadOnly;Pooling=False");
-        await c.OpenAsync();
-        await using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT identity, article_url, article_error FROM items ORDER BY id;";
-        var rows = new List<ItemRow>();
-        await using var r = await cmd.ExecuteReaderAsync();
-        while (await r.ReadAsync()) rows.Add(new ItemRow(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2)));
-        return rows;
-    }
+    private static Task<List<ItemRow>> ItemsAsync(Worker worker) =>
+        worker.QueryAsync("SELECT identity, article_url, article_error FROM items ORDER BY id;",
+            r => new ItemRow(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2)));
 
-    private static async Task<long> ScalarAsync(Worker worker, string sql)
-    {
-        await using var c = new SqliteConnection($"Data Source={worker.Settings.DatabasePath};Mode=ReadOnly;Pooling=False");
-        await c.OpenAsync();
-        await using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        return (long)(await cmd.ExecuteScalarAsync())!;
-    }
+    private static async Task<long> ScalarAsync(Worker worker, string sql) => (await worker.QueryAsync(sql, r => r.GetInt64(0))).Single();
 }

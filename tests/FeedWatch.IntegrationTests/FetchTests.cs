@@ -7,9 +7,10 @@ namespace FeedWatch.IntegrationTests;
 
 /// <summary>
 /// A feed server answering as real ones do, and the state FeedWatch records for each answer. Each test polls
-/// through the real fetcher, parser, analyser and SQLite store.
+/// through the real fetcher, parser, analyser and SQLite store (the state checks on the PostgreSQL store too).
 /// </summary>
-public sealed class FetchTests : IAsyncLifetime
+[Collection(UsesPostgres.Name)]
+public sealed class FetchTests(PostgresServer postgres) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Recent = DateTimeOffset.UtcNow.AddHours(-1);
     private FeedServer _server = null!;
@@ -23,15 +24,17 @@ public sealed class FetchTests : IAsyncLifetime
         Directory.Delete(_dir, recursive: true);
     }
 
-    private Task<Worker> WorkerAsync(object? polling = null, params string[] paths) => Worker.StartAsync(_dir, new
+    private Task<Worker> WorkerAsync(object? polling = null, params string[] paths) => WorkerOnAsync(StoreKind.Sqlite, polling, paths);
+
+    private async Task<Worker> WorkerOnAsync(StoreKind store, object? polling, params string[] paths) => await Worker.StartAsync(_dir, await Worker.OnStoreAsync(store, postgres, new
     {
         DataDirectory = _dir,
         Feeds = paths.Select(p => new { Name = p.Trim('/'), Url = _server.Url(p).ToString() }).ToArray(),
         Polling = polling ?? new { Timeout = "00:00:05" },
-    });
+    }));
 
-    [Fact]
-    public async Task A_feed_with_an_ETag_is_asked_conditionally_and_a_304_adds_nothing()
+    [Theory, BothStores]
+    public async Task A_feed_with_an_ETag_is_asked_conditionally_and_a_304_adds_nothing(StoreKind store)
     {
         var xml = FeedServer.Rss("Wire", FeedServer.Meeting("a", Recent), FeedServer.Plain("b", Recent));
         _server.Map("/etag", async ctx =>
@@ -45,7 +48,7 @@ public sealed class FetchTests : IAsyncLifetime
             ctx.Response.Headers.LastModified = "Tue, 24 Nov 2026 06:00:00 GMT";
             await FeedServer.Send(ctx, Encoding.UTF8.GetBytes(xml));
         });
-        await using var worker = await WorkerAsync(null, "/etag");
+        await using var worker = await WorkerOnAsync(store, null, "/etag");
 
         var first = await worker.PollAsync("etag");
         var second = await worker.PollAsync("etag");
@@ -112,15 +115,15 @@ public sealed class FetchTests : IAsyncLifetime
         Assert.Equal(4, _server.Hits("/loop"));
     }
 
-    [Fact]
-    public async Task A_410_disables_the_feed_and_it_is_not_asked_again()
+    [Theory, BothStores]
+    public async Task A_410_disables_the_feed_and_it_is_not_asked_again(StoreKind store)
     {
         _server.Map("/gone", ctx =>
         {
             ctx.Response.StatusCode = 410;
             return Task.CompletedTask;
         });
-        await using var worker = await WorkerAsync(null, "/gone");
+        await using var worker = await WorkerOnAsync(store, null, "/gone");
 
         Assert.Equal(PollOutcome.Gone, (await worker.PollAsync("gone")).Outcome);
         Assert.Equal(PollOutcome.Gone, (await worker.PollAsync("gone")).Outcome);
@@ -156,8 +159,8 @@ public sealed class FetchTests : IAsyncLifetime
         Assert.Null((await worker.FeedAsync("calm")).NextAttemptUtc);
     }
 
-    [Fact]
-    public async Task A_500_is_recorded_with_a_backoff_that_doubles_and_a_later_success_clears_it()
+    [Theory, BothStores]
+    public async Task A_500_is_recorded_with_a_backoff_that_doubles_and_a_later_success_clears_it(StoreKind store)
     {
         var failing = true;
         _server.Map("/flaky", async ctx =>
@@ -169,7 +172,7 @@ public sealed class FetchTests : IAsyncLifetime
             }
             await FeedServer.Send(ctx, Encoding.UTF8.GetBytes(FeedServer.Rss("Flaky", FeedServer.Plain("f1", Recent))));
         });
-        await using var worker = await WorkerAsync(new { Timeout = "00:00:05", RetryBackoff = "00:00:00.200", MaxBackoff = "00:10:00" }, "/flaky");
+        await using var worker = await WorkerOnAsync(store, new { Timeout = "00:00:05", RetryBackoff = "00:00:00.200", MaxBackoff = "00:10:00" }, "/flaky");
 
         Assert.Equal(PollOutcome.Failed, (await worker.PollAsync("flaky")).Outcome);
         var first = await worker.FeedAsync("flaky");

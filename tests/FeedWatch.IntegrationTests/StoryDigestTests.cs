@@ -1,14 +1,14 @@
 using System.Text;
 using FeedWatch.Cli;
 using FeedWatch.Stories;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
 namespace FeedWatch.IntegrationTests;
 
-/// <summary>Stories over several polls and digests, through the real feeds, analyser, store and pickup folder.</summary>
-public sealed class StoryDigestTests : IAsyncLifetime
+/// <summary>Stories over several polls and digests, through the real feeds, analyser, store (either) and pickup folder.</summary>
+[Collection(UsesPostgres.Name)]
+public sealed class StoryDigestTests(PostgresServer postgres) : IAsyncLifetime
 {
     private static readonly string[] LavrovOnly = ["Lavrov"];
     private static readonly DateTimeOffset Recent = DateTimeOffset.UtcNow.AddHours(-6);
@@ -31,18 +31,18 @@ public sealed class StoryDigestTests : IAsyncLifetime
 
     private static MimeMessage Eml(string path) => MimeMessage.Load(path);
 
-    [Fact]
-    public async Task The_second_digest_tells_only_what_changed_and_a_syndicated_copy_adds_nothing()
+    [Theory, BothStores]
+    public async Task The_second_digest_tells_only_what_changed_and_a_syndicated_copy_adds_nothing(StoreKind store)
     {
         var wire = new List<(string, string, string, DateTimeOffset)> { ("k1", KremlinTitle, KremlinText, Recent) };
         var daily = new List<(string, string, string, DateTimeOffset)>();
         _server.Map("/wire", ctx => FeedServer.Send(ctx, Encoding.UTF8.GetBytes(FeedServer.Rss("Wire", [.. wire]))));
         _server.Map("/daily", ctx => FeedServer.Send(ctx, Encoding.UTF8.GetBytes(FeedServer.Rss("Daily", [.. daily]))));
-        await using var worker = await Worker.StartAsync(_dir, new
+        await using var worker = await Worker.StartAsync(_dir, await Worker.OnStoreAsync(store, postgres, new
         {
             DataDirectory = _dir,
             Feeds = new[] { new { Name = "wire", Url = _server.Url("/wire").ToString() }, new { Name = "daily", Url = _server.Url("/daily").ToString() } },
-        });
+        }));
 
         await worker.PollAsync("wire");
         await worker.PollAsync("daily");
@@ -69,23 +69,17 @@ public sealed class StoryDigestTests : IAsyncLifetime
         Assert.Contains("also Daily", message.TextBody, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Reanalyze_updates_the_stories_and_the_next_digest_tells_only_what_changed_without_resending()
+    [Theory, BothStores]
+    public async Task Reanalyze_updates_the_stories_and_the_next_digest_tells_only_what_changed_without_resending(StoreKind store)
     {
-        await using var worker = await Worker.StartAsync(_dir, new { DataDirectory = _dir });
+        await using var worker = await Worker.StartAsync(_dir, await Worker.OnStoreAsync(store, postgres, new { DataDirectory = _dir }));
         await worker.PollAsync("FeedWatch demo");
         // As an older analyser had it: Kerry's visit "planned" rather than possible, and other wording on the
         // Putin-Trump (China) claims that changes nothing a digest tells.
-        using (var db = new SqliteConnection($"Data Source={worker.Settings.DatabasePath};Pooling=False"))
-        {
-            db.Open();
-            using var cmd = db.CreateCommand();
-            cmd.CommandText = """
-                UPDATE items SET analysis_json = replace(analysis_json, '"possible"', '"planned"') WHERE guid = '003_9ac79aed158c888c';
-                UPDATE items SET analysis_json = replace(analysis_json, '"reason":"', '"reason":"older rule: ') WHERE guid = '004_79c676a6b2d50e39';
-                """;
-            Assert.Equal(2, cmd.ExecuteNonQuery());
-        }
+        Assert.Equal(2, await worker.ExecuteSqlAsync("""
+            UPDATE items SET analysis_json = replace(analysis_json, '"possible"', '"planned"') WHERE guid = '003_9ac79aed158c888c';
+            UPDATE items SET analysis_json = replace(analysis_json, '"reason":"', '"reason":"older rule: ') WHERE guid = '004_79c676a6b2d50e39';
+            """));
         var first = await worker.DigestAsync();
         var before = await worker.AllStoriesAsync();
         using var stdout = new StringWriter();
@@ -109,10 +103,10 @@ public sealed class StoryDigestTests : IAsyncLifetime
         Assert.Equal((null, 0), (nothing.DigestId, nothing.Deliveries.Count));
     }
 
-    [Fact]
-    public async Task Preview_renders_the_next_digest_without_sending_or_marking_anything()
+    [Theory, BothStores]
+    public async Task Preview_renders_the_next_digest_without_sending_or_marking_anything(StoreKind store)
     {
-        await using var worker = await Worker.StartAsync(_dir, new { DataDirectory = _dir });
+        await using var worker = await Worker.StartAsync(_dir, await Worker.OnStoreAsync(store, postgres, new { DataDirectory = _dir }));
         await worker.PollAsync("FeedWatch demo");
         var html = Path.Combine(_dir, "preview", "next.html");
         using var stdout = new StringWriter();

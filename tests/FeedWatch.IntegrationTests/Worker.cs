@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -95,21 +96,36 @@ public sealed class Worker : IAsyncDisposable
         return await read(sqlite);
     }
 
+    /// <summary>A connection of the test's own to the worker's database (the SQLite file, or the PostgreSQL database), open.</summary>
+    public async Task<DbConnection> ConnectAsync()
+    {
+        DbConnection c = Settings.Options.Storage.Provider == StorageProvider.PostgreSql
+            ? new NpgsqlConnection(Settings.Options.Storage.ConnectionString)
+            : new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Settings.DatabasePath};Pooling=False");
+        await c.OpenAsync();
+        return c;
+    }
+
     /// <summary>Runs SQL on the worker's database behind its back (as an older version, or an operator, would have written it); returns the rows changed.</summary>
     public async Task<int> ExecuteSqlAsync(string sql)
     {
-        if (Settings.Options.Storage.Provider == StorageProvider.PostgreSql)
-        {
-            await using var pg = new NpgsqlConnection(Settings.Options.Storage.ConnectionString);
-            await pg.OpenAsync();
-            await using var command = new NpgsqlCommand(sql, pg);
-            return await command.ExecuteNonQueryAsync();
-        }
-        await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Settings.DatabasePath};Pooling=False");
-        await db.OpenAsync();
-        await using var cmd = db.CreateCommand();
+        await using var c = await ConnectAsync();
+        await using var cmd = c.CreateCommand();
         cmd.CommandText = sql;
         return await cmd.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Reads the worker's database with SQL of the test's own.</summary>
+    public async Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        await using var c = await ConnectAsync();
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        await using var r = await cmd.ExecuteReaderAsync();
+        var rows = new List<T>();
+        while (await r.ReadAsync()) rows.Add(read(r));
+        return rows;
     }
 
     public static async Task<Worker> StartAsync(string dir, object section, bool scheduler = false)

@@ -16,7 +16,7 @@ namespace FeedWatch.Storage;
 public sealed partial class PostgresFeedStore : IFeedStore, IStoryStore, IDisposable, IAsyncDisposable
 {
     /// <summary>The advisory lock migrations hold (a constant of this application: "FeedWatc" in ASCII).</summary>
-    private const long MigrationLock = 0x4665_6564_5761_7463;
+    internal const long MigrationLock = 0x4665_6564_5761_7463;
 
     private const int MaxAttempts = 3;
 

@@ -133,12 +133,4 @@ public sealed partial class PostgresFeedStore
             cmd.Param("next", NpgsqlDbType.TimestampTz, nextAttemptUtc.UtcDateTime);
             return await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
-
-    private static async Task<IReadOnlyList<OutboxMessage>> ReadMessagesAsync(NpgsqlCommand cmd, CancellationToken cancellationToken)
-    {
-        var list = new List<OutboxMessage>();
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false)) list.Add(ReadMessage(r));
-        return list;
-    }
 }

@@ -205,21 +205,9 @@ public sealed partial class PostgresFeedStore
                 update.Param("relevant", NpgsqlDbType.Boolean, analysis.Relevant);
                 await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
-            await using (var report = Command(c, tx, "INSERT INTO reports (item_id, ordinal, participants, statuses, report_json) VALUES (@item, @ordinal, @participants, @statuses, @json);"))
+            await using (var reports = new ReportInserter(c, tx))
             {
-                report.Param("item", NpgsqlDbType.Bigint, itemId);
-                var rOrdinal = report.Param("ordinal", NpgsqlDbType.Integer);
-                var rParticipants = report.Param("participants", NpgsqlDbType.Text);
-                var rStatuses = report.Param("statuses", NpgsqlDbType.Text);
-                var rJson = report.Param("json", NpgsqlDbType.Text);
-                foreach (var row in ReportRows(analysis))
-                {
-                    rOrdinal.Value = row.Ordinal;
-                    rParticipants.Value = row.Participants;
-                    rStatuses.Value = row.Statuses;
-                    rJson.Value = row.Json;
-                    await report.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
+                await reports.InsertAsync(itemId, analysis, cancellationToken).ConfigureAwait(false);
             }
             // The item and every copy counted through it come out of their stories, to be folded again.
             var items = new List<long> { itemId };
@@ -253,16 +241,6 @@ public sealed partial class PostgresFeedStore
             }
             return hints;
         }, cancellationToken);
-    }
-
-    private static async Task ReadStoriesAsync(NpgsqlCommand cmd, Dictionary<long, Story> into, CancellationToken cancellationToken)
-    {
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var story = ReadStory(r);
-            into[story.Id] = story;
-        }
     }
 
     /// <summary>Fills in the stories' reports (with the claims from their items' analyses) and recomputes each story from them.</summary>

@@ -225,12 +225,7 @@ public sealed partial class PostgresFeedStore : IFeedStore, IStoryStore, IDispos
                 var pArticleUrl = item.Param("articleUrl", NpgsqlDbType.Text);
                 var pArticleError = item.Param("articleError", NpgsqlDbType.Text);
 
-                await using var report = Command(c, tx, "INSERT INTO reports (item_id, ordinal, participants, statuses, report_json) VALUES (@item, @ordinal, @participants, @statuses, @json);");
-                var rItem = report.Param("item", NpgsqlDbType.Bigint);
-                var rOrdinal = report.Param("ordinal", NpgsqlDbType.Integer);
-                var rParticipants = report.Param("participants", NpgsqlDbType.Text);
-                var rStatuses = report.Param("statuses", NpgsqlDbType.Text);
-                var rJson = report.Param("json", NpgsqlDbType.Text);
+                await using var reports = new ReportInserter(c, tx);
 
                 await using var text = Command(c, tx, "INSERT INTO item_texts (item_id, text) VALUES (@item, @text);");
                 var tItem = text.Param("item", NpgsqlDbType.Bigint);
@@ -258,16 +253,7 @@ public sealed partial class PostgresFeedStore : IFeedStore, IStoryStore, IDispos
                         tText.Value = n.Text;
                         await text.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                     }
-                    if (n.Analysis is null) continue;
-                    foreach (var row in ReportRows(n.Analysis))
-                    {
-                        rItem.Value = id;
-                        rOrdinal.Value = row.Ordinal;
-                        rParticipants.Value = row.Participants;
-                        rStatuses.Value = row.Statuses;
-                        rJson.Value = row.Json;
-                        await report.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                    }
+                    if (n.Analysis is not null) await reports.InsertAsync(id, n.Analysis, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -370,6 +356,42 @@ public sealed partial class PostgresFeedStore : IFeedStore, IStoryStore, IDispos
             "check Host and Port in FeedWatch:Storage:ConnectionString, that the server is running, and that it accepts connections from here (listen_addresses, pg_hba.conf, firewalls).",
         _ => "check FeedWatch:Storage:ConnectionString and that the server is running and reachable from here.",
     };
+
+    /// <summary>Inserts the report rows an analysis gives (<see cref="StoreRows.ReportRows"/>), one command for many.</summary>
+    private sealed class ReportInserter : IAsyncDisposable
+    {
+        private readonly NpgsqlCommand _insert;
+        private readonly NpgsqlParameter _item;
+        private readonly NpgsqlParameter _ordinal;
+        private readonly NpgsqlParameter _participants;
+        private readonly NpgsqlParameter _statuses;
+        private readonly NpgsqlParameter _json;
+
+        public ReportInserter(NpgsqlConnection c, NpgsqlTransaction tx)
+        {
+            _insert = Command(c, tx, "INSERT INTO reports (item_id, ordinal, participants, statuses, report_json) VALUES (@item, @ordinal, @participants, @statuses, @json);");
+            _item = _insert.Param("item", NpgsqlDbType.Bigint);
+            _ordinal = _insert.Param("ordinal", NpgsqlDbType.Integer);
+            _participants = _insert.Param("participants", NpgsqlDbType.Text);
+            _statuses = _insert.Param("statuses", NpgsqlDbType.Text);
+            _json = _insert.Param("json", NpgsqlDbType.Text);
+        }
+
+        public async Task InsertAsync(long itemId, Analysis.AnalysisResult analysis, CancellationToken cancellationToken)
+        {
+            foreach (var row in ReportRows(analysis))
+            {
+                _item.Value = itemId;
+                _ordinal.Value = row.Ordinal;
+                _participants.Value = row.Participants;
+                _statuses.Value = row.Statuses;
+                _json.Value = row.Json;
+                await _insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        public ValueTask DisposeAsync() => _insert.DisposeAsync();
+    }
 
     private static NpgsqlCommand Command(NpgsqlConnection c, NpgsqlTransaction? tx, string sql) => new(sql, c, tx);
 

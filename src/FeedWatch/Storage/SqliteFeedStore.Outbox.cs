@@ -147,12 +147,4 @@ public sealed partial class SqliteFeedStore
             _writeGate.Release();
         }
     }
-
-    private static async Task<IReadOnlyList<OutboxMessage>> ReadMessagesAsync(SqliteCommand cmd, CancellationToken cancellationToken)
-    {
-        var list = new List<OutboxMessage>();
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false)) list.Add(ReadMessage(r));
-        return list;
-    }
 }

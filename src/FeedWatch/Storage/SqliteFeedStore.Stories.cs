@@ -271,16 +271,6 @@ public sealed partial class SqliteFeedStore
         }
     }
 
-    private static async Task ReadStoriesAsync(SqliteCommand cmd, Dictionary<long, Story> into, CancellationToken cancellationToken)
-    {
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var story = ReadStory(r);
-            into[story.Id] = story;
-        }
-    }
-
     /// <summary>Fills in the stories' reports (with the claims from their items' analyses) and recomputes each story from them.</summary>
     private static async Task ReadStoryReportsAsync(SqliteConnection c, Dictionary<long, Story> stories, CancellationToken cancellationToken)
     {

@@ -119,6 +119,17 @@ internal static class StoreRows
             TimeAt(r, 9), meetings[ordinal - 1], TextFingerprint.Parse(StringOrNull(r, 11)), LongOrNull(r, 3), LongOrNull(r, 4)));
     }
 
+    /// <summary>Reads the stories of a <see cref="StoryColumns"/> query into <paramref name="into"/>, by id.</summary>
+    public static async Task ReadStoriesAsync(DbCommand cmd, Dictionary<long, Story> into, CancellationToken cancellationToken)
+    {
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var story = ReadStory(r);
+            into[story.Id] = story;
+        }
+    }
+
     /// <summary>Recomputes each story from the reports just read: what is stored of it is derived and may lag behind.</summary>
     public static void Recompute(IEnumerable<Story> stories)
     {
@@ -133,6 +144,15 @@ internal static class StoreRows
         r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt32(5),
         (byte[])r.GetValue(6), r.GetString(7), TimeAt(r, 8), TimeOrNull(r, 9), StringOrNull(r, 10), r.GetInt32(11),
         StringOrNull(r, 12), TimeOrNull(r, 13));
+
+    /// <summary>Reads the messages of a <see cref="MessageColumns"/> query.</summary>
+    public static async Task<IReadOnlyList<OutboxMessage>> ReadMessagesAsync(DbCommand cmd, CancellationToken cancellationToken)
+    {
+        var list = new List<OutboxMessage>();
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false)) list.Add(ReadMessage(r));
+        return list;
+    }
 
     /// <summary>The rows an analysis gives the reports table: its meetings still to happen (or said not to), numbered from 1 among all its meetings.</summary>
     public static IEnumerable<ReportRow> ReportRows(AnalysisResult analysis)

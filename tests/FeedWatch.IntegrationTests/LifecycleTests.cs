@@ -225,6 +225,39 @@ public sealed partial class LifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Health_is_ok_while_the_worker_keeps_time_and_names_the_late_feed_and_digest_once_it_has_stopped()
+    {
+        _server.MapFeed("/feed", FeedServer.Rss("Wire", FeedServer.Meeting("a", Recent)));
+        var section = new
+        {
+            DataDirectory = _dir,
+            Feeds = new[] { new { Name = "wire", Url = _server.Url("/feed").ToString(), Schedule = "00:00:01" } },
+            Polling = new { Jitter = "00:00:00", Timeout = "00:00:05" },
+            Digest = new { Cron = "0/2 * * * * ?", TimeZone = "UTC" },
+        };
+        var worker = await Worker.StartAsync(_dir, section, scheduler: true);
+        var settings = worker.Settings;
+        try
+        {
+            await Worker.WaitUntilAsync(async () => (await worker.MessagesAsync()).Any(m => m.Sent), TimeSpan.FromSeconds(15), "a digest is delivered");
+            var running = await HealthCommand.RunAsync(worker.Host.Services, settings, DateTimeOffset.UtcNow, CancellationToken.None);
+            Assert.True(running.Healthy, string.Join("; ", running.Findings));
+            Assert.Contains("the last digest ran at", running.Findings[1], StringComparison.Ordinal);
+        }
+        finally
+        {
+            await worker.DisposeAsync();
+        }
+
+        // Read by a fresh host as the container's HEALTHCHECK does, as if an hour later: nothing has run since the stop.
+        await using var reader = await Worker.StartAsync(_dir, section);
+        var stopped = await HealthCommand.RunAsync(reader.Host.Services, reader.Settings, DateTimeOffset.UtcNow.AddHours(1), CancellationToken.None);
+        Assert.False(stopped.Healthy);
+        Assert.Contains("1 of 1 feeds not polled on time: \"wire\"", stopped.Findings[0], StringComparison.Ordinal);
+        Assert.Contains("was not made", stopped.Findings[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Editing_the_feed_list_takes_effect_without_a_restart()
     {
         _server.MapFeed("/one", FeedServer.Rss("One", FeedServer.Plain("o1", Recent)));

@@ -72,6 +72,7 @@ public static class WorkerHost
         services.AddSingleton(_ => new SqliteFeedStore(settings.DatabasePath));
         services.AddSingleton<IFeedStore>(sp => sp.GetRequiredService<SqliteFeedStore>());
         services.AddSingleton<IStoryStore>(sp => sp.GetRequiredService<SqliteFeedStore>());
+        services.AddSingleton<IOperationsStore>(sp => sp.GetRequiredService<SqliteFeedStore>());
 
         var polling = settings.Options.Polling;
         services.AddHttpClient(FeedFetcher.HttpClientName)

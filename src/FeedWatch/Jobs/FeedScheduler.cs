@@ -20,6 +20,7 @@ public sealed class FeedScheduler : IHostedService, IDisposable
 {
     private readonly ISchedulerFactory _schedulers;
     private readonly IFeedStore _store;
+    private readonly IOperationsStore _runs;
     private readonly FeedRegistry _registry;
     private readonly FeedWatchSettings _settings;
     private readonly IOptionsMonitor<FeedWatchOptions> _options;
@@ -31,11 +32,12 @@ public sealed class FeedScheduler : IHostedService, IDisposable
     private int _changes;
     private readonly CancellationTokenSource _stopping = new();
 
-    public FeedScheduler(ISchedulerFactory schedulers, IFeedStore store, FeedRegistry registry, FeedWatchSettings settings,
+    public FeedScheduler(ISchedulerFactory schedulers, IFeedStore store, IOperationsStore runs, FeedRegistry registry, FeedWatchSettings settings,
         IOptionsMonitor<FeedWatchOptions> options, TimeProvider clock, ILogger<FeedScheduler> log)
     {
         _schedulers = schedulers;
         _store = store;
+        _runs = runs;
         _registry = registry;
         _settings = settings;
         _options = options;
@@ -70,6 +72,9 @@ public sealed class FeedScheduler : IHostedService, IDisposable
 
         _subscription = _options.OnChange((_, _) => OnConfigurationChanged());
         WatchFeedsFile(_settings);
+        // health measures a feed that was never polled from the latest start.
+        var now = _clock.GetUtcNow();
+        await _runs.RecordJobRunAsync(new JobRun(JobRun.Start, JobRun.ThisInstance, now, now, "ok"), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>An OPML feed list is a file of its own: editing it reschedules the feeds as editing appsettings.json does.</summary>

@@ -105,7 +105,26 @@ public static class WorkerHost
             services.AddHostedService(sp => sp.GetRequiredService<FeedScheduler>());
             services.AddQuartz(q =>
             {
-                q.UseInMemoryStore();
+                if (settings.Options.Storage.Provider == StorageProvider.PostgreSql)
+                {
+                    // Several instances on one database: Quartz's clustered job store in the same database (its tables
+                    // made at the first start), the same scheduler name for all, an instance id each (derived by Quartz).
+                    // A feed job runs on one instance at a time; a silent instance's jobs go to the others after
+                    // Cluster:CheckinMisfireThreshold, and a poll it left half done runs again (RequestRecovery).
+                    var cluster = settings.Options.Cluster;
+                    q.UsePersistentStore(store =>
+                    {
+                        store.UsePostgres(ClusterConnectionString(settings));
+                        store.UseSystemTextJsonSerializer();
+                        store.ProvisionSchema();
+                        store.UseClustering(c =>
+                        {
+                            c.CheckinInterval = cluster.CheckinInterval;
+                            c.CheckinMisfireThreshold = cluster.CheckinMisfireThreshold;
+                        });
+                    });
+                }
+                else q.UseInMemoryStore();
                 q.UseDefaultThreadPool(tp => tp.MaxConcurrency = polling.MaxConcurrentFeeds + 2); // + the digest job and the outbox job
             });
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
@@ -114,6 +133,9 @@ public static class WorkerHost
         }
         return builder.Build();
     }
+
+    /// <summary>The PostgreSQL connection string Quartz shares with the store.</summary>
+    internal static string ClusterConnectionString(FeedWatchSettings settings) => settings.Options.Storage.ConnectionString ?? "";
 
     /// <summary>Options built by <see cref="ConfigurationLoader.Bind"/>, afresh after each configuration change.</summary>
     private sealed class BoundOptionsFactory(IConfigurationRoot configuration) : IOptionsFactory<FeedWatchOptions>

@@ -52,14 +52,22 @@ public sealed class FeedScheduler : IHostedService, IDisposable
         await ReconcileAsync(_settings, cancellationToken).ConfigureAwait(false);
 
         var digest = _settings.Options.Digest;
-        var job = JobBuilder.Create<DigestJob>().WithIdentity(DigestJob.Key).Build();
-        var trigger = TriggerBuilder.Create()
-            .WithIdentity("digest", "digest")
-            .ForJob(job)
-            .WithCronSchedule(digest.Cron, x => x.InTimeZone(_settings.DigestTimeZone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
-            .Build();
-        var next = await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken).ConfigureAwait(false);
-        if (_log.IsEnabled(LogLevel.Information)) _log.LogInformation("Digest scheduled on \"{Cron}\" ({Zone}); next at {Next:u}", digest.Cron, _settings.DigestTimeZone.Id, next);
+        var digestSignature = $"{digest.Cron} {_settings.DigestTimeZone.Id}";
+        var digestKey = new TriggerKey("digest", "digest");
+        // In a cluster the other instances share this trigger: left as it is when it already says the same, so an
+        // instance starting at 07:00 does not reset a firing under way elsewhere.
+        if ((await scheduler.GetTrigger(digestKey, cancellationToken).ConfigureAwait(false))?.Description != digestSignature)
+        {
+            var job = JobBuilder.Create<DigestJob>().WithIdentity(DigestJob.Key).Build();
+            var trigger = TriggerBuilder.Create()
+                .WithIdentity(digestKey)
+                .WithDescription(digestSignature)
+                .ForJob(job)
+                .WithCronSchedule(digest.Cron, x => x.InTimeZone(_settings.DigestTimeZone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
+                .Build();
+            var next = await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken).ConfigureAwait(false);
+            if (_log.IsEnabled(LogLevel.Information)) _log.LogInformation("Digest scheduled on \"{Cron}\" ({Zone}); next at {Next:u}", digest.Cron, _settings.DigestTimeZone.Id, next);
+        }
 
         var outbox = JobBuilder.Create<OutboxJob>().WithIdentity(OutboxJob.Key).Build();
         var retries = TriggerBuilder.Create()
@@ -171,7 +179,8 @@ public sealed class FeedScheduler : IHostedService, IDisposable
                 if (current is not null && current.Description == signature) continue;
                 if (current is null) added++; else changed++;
 
-                var job = JobBuilder.Create<FeedPollJob>().WithIdentity(key).UsingJobData(FeedPollJob.FeedKey, feed.Name).Build();
+                // RequestRecovery: a poll an instance of a cluster was running when it died runs again on another one.
+                var job = JobBuilder.Create<FeedPollJob>().WithIdentity(key).UsingJobData(FeedPollJob.FeedKey, feed.Name).RequestRecovery().Build();
                 var builder = TriggerBuilder.Create().WithIdentity(triggerKey).ForJob(job).WithDescription(signature);
                 if (feed.Schedule.Interval is { } interval)
                 {

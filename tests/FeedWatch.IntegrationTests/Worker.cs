@@ -36,6 +36,16 @@ public sealed class Worker : IAsyncDisposable
 
     public IFeedStore Store => Host.Services.GetRequiredService<IFeedStore>();
 
+    /// <summary>The worker's own build (its runtimeconfig and deps beside it), built with the tests: src/FeedWatch/bin/…, for tests that run it as a process.</summary>
+    public static string Dll()
+    {
+        var testOutput = AppContext.BaseDirectory;
+        var marker = Path.Combine("tests", "FeedWatch.IntegrationTests") + Path.DirectorySeparatorChar;
+        var path = Path.Combine(testOutput.Replace(marker, Path.Combine("src", "FeedWatch") + Path.DirectorySeparatorChar, StringComparison.Ordinal), "FeedWatch.dll");
+        Assert.True(File.Exists(path), $"the worker is not built at {path}; build the solution (dotnet build FeedWatch.sln)");
+        return path;
+    }
+
     public static string NewDataDirectory() => System.IO.Directory.CreateTempSubdirectory("feedwatch-it-").FullName;
 
     /// <summary>Writes <paramref name="section"/> as the FeedWatch section of a --config file in <paramref name="dir"/>.</summary>

@@ -21,6 +21,8 @@ public static class Program
                 return PreviewCommand.Run(rest, Console.Out, Console.Error);
             case "reanalyze":
                 return ReanalyzeCommand.Run(rest, Console.Out, Console.Error);
+            case "health":
+                return HealthCommand.Run(rest, Console.Out, Console.Error);
             case "check-config":
                 return CheckConfigCommand.Run(rest, Console.Out, Console.Error);
             case "feeds-check":
@@ -50,6 +52,7 @@ public static class Program
         w.WriteLine($"  {OnceCommand.Usage}");
         w.WriteLine($"  {PreviewCommand.Usage}");
         w.WriteLine($"  {ReanalyzeCommand.Usage}");
+        w.WriteLine($"  {HealthCommand.Usage}");
         w.WriteLine($"  {CheckConfigCommand.Usage}");
         w.WriteLine($"  {FeedsCheckCommand.Usage}");
         w.WriteLine($"  {ScanCommand.Usage}");

@@ -172,9 +172,12 @@ public sealed partial class LifecycleTests(PostgresServer postgres) : IAsyncLife
         Assert.Single(story.Originals);
         Assert.Equal(1, digest.Stories);
         Assert.Empty(await second.Stories.GetUnfoldedItemsAsync(100, CancellationToken.None));
-        // The feeds polled before the stop are polled again at the start (a start polls every feed); their items
-        // were not stored or reported a second time, which the counts above show.
-        Assert.Equal(feeds + polledAtStop, Enumerable.Range(0, feeds).Sum(i => _server.Hits($"/slow/{i}")));
+        // With the in-memory scheduler the feeds polled before the stop are polled again at the start (a start polls
+        // every feed); the clustered scheduler on PostgreSQL keeps its triggers across the restart and may leave them to
+        // their next time. Either way their items were not stored or reported a second time, which the counts above show.
+        var hits = Enumerable.Range(0, feeds).Sum(i => _server.Hits($"/slow/{i}"));
+        if (store == StoreKind.Sqlite) Assert.Equal(feeds + polledAtStop, hits);
+        else Assert.InRange(hits, feeds, feeds + polledAtStop);
     }
 
     [Theory, BothStores]
@@ -223,6 +226,39 @@ public sealed partial class LifecycleTests(PostgresServer postgres) : IAsyncLife
         Assert.True(_server.Hits("/feed") >= 2);
         var html = await File.ReadAllTextAsync(Directory.GetFiles(worker.Settings.PickupDirectory, "*.html").Single());
         Assert.Contains("Europe/Berlin", html, StringComparison.Ordinal);
+    }
+
+    [Theory, BothStores]
+    public async Task Health_is_ok_while_the_worker_keeps_time_and_names_the_late_feed_and_digest_once_it_has_stopped(StoreKind store)
+    {
+        _server.MapFeed("/feed", FeedServer.Rss("Wire", FeedServer.Meeting("a", Recent)));
+        var section = await Worker.OnStoreAsync(store, postgres, new
+        {
+            DataDirectory = _dir,
+            Feeds = new[] { new { Name = "wire", Url = _server.Url("/feed").ToString(), Schedule = "00:00:01" } },
+            Polling = new { Jitter = "00:00:00", Timeout = "00:00:05" },
+            Digest = new { Cron = "0/2 * * * * ?", TimeZone = "UTC" },
+        });
+        var worker = await Worker.StartAsync(_dir, section, scheduler: true);
+        var settings = worker.Settings;
+        try
+        {
+            await Worker.WaitUntilAsync(async () => (await worker.MessagesAsync()).Any(m => m.Sent), TimeSpan.FromSeconds(15), "a digest is delivered");
+            var running = await HealthCommand.RunAsync(worker.Host.Services, settings, DateTimeOffset.UtcNow, CancellationToken.None);
+            Assert.True(running.Healthy, string.Join("; ", running.Findings));
+            Assert.Contains("the last digest ran at", running.Findings[1], StringComparison.Ordinal);
+        }
+        finally
+        {
+            await worker.DisposeAsync();
+        }
+
+        // Read by a fresh host as the container's HEALTHCHECK does, as if an hour later: nothing has run since the stop.
+        await using var reader = await Worker.StartAsync(_dir, section);
+        var stopped = await HealthCommand.RunAsync(reader.Host.Services, reader.Settings, DateTimeOffset.UtcNow.AddHours(1), CancellationToken.None);
+        Assert.False(stopped.Healthy);
+        Assert.Contains("1 of 1 feeds not polled on time: \"wire\"", stopped.Findings[0], StringComparison.Ordinal);
+        Assert.Contains("was not made", stopped.Findings[1], StringComparison.Ordinal);
     }
 
     [Fact]

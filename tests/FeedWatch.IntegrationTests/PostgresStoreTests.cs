@@ -187,6 +187,46 @@ public sealed class PostgresStoreTests(PostgresServer postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Health_reads_version_zero_from_an_empty_database_and_the_latest_run_of_each_job_from_any_process()
+    {
+        var db = await postgres.CreateDatabaseAsync();
+        var empty = await Store(db).GetSchemaVersionAsync(CancellationToken.None);
+        var (_, a, b) = (db, Store(db), Store(db));
+        await a.MigrateAsync(CancellationToken.None);
+
+        await a.RecordJobRunAsync(new JobRun(JobRun.Digest, "host-a:1", Now, Now.AddSeconds(2), "ok"), CancellationToken.None);
+        await b.RecordJobRunAsync(new JobRun(JobRun.Digest, "host-b:2", Now.AddHours(1), Now.AddHours(1).AddSeconds(3), "SMTP refused"), CancellationToken.None);
+        await a.RecordJobRunAsync(new JobRun(JobRun.Start, "host-a:1", Now, Now, "ok"), CancellationToken.None);
+
+        Assert.Equal(0, empty);
+        Assert.Equal(PostgresMigrations.Steps.Max(s => s.Version), await b.GetSchemaVersionAsync(CancellationToken.None));
+        Assert.Equal(
+            [new JobRun(JobRun.Digest, "host-b:2", Now.AddHours(1), Now.AddHours(1).AddSeconds(3), "SMTP refused"), new JobRun(JobRun.Start, "host-a:1", Now, Now, "ok")],
+            await a.GetJobRunsAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_outbox_lock_of_a_process_whose_connection_dies_is_free_for_the_others()
+    {
+        var (db, a, b) = await TwoStoresAsync();
+        var held = await a.TryLockOutboxAsync(CancellationToken.None);
+        Assert.NotNull(held);
+        Assert.Null(await b.TryLockOutboxAsync(CancellationToken.None));
+
+        // The holder's process dies: its session ends, and the server releases what it held.
+        Assert.Equal(1L, await ScalarAsync(db, $"SELECT COUNT(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = {PostgresFeedStore.OutboxLock & 0xFFFF_FFFF}) AS t;"));
+        await Worker.WaitUntilAsync(async () => await ScalarAsync(db, "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory';") == 0, TimeSpan.FromSeconds(30), "the lock is released");
+        var taken = await b.TryLockOutboxAsync(CancellationToken.None);
+
+        Assert.NotNull(taken);
+        await taken.DisposeAsync();
+        await held.DisposeAsync(); // its connection is gone: disposing is quiet
+        var again = await a.TryLockOutboxAsync(CancellationToken.None);
+        Assert.NotNull(again);
+        await again.DisposeAsync();
+    }
+
+    [Fact]
     public async Task Two_workers_polling_and_folding_the_same_feeds_at_once_store_each_item_once_in_one_story()
     {
         await using var server = await FeedServer.StartAsync();

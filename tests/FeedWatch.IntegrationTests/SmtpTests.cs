@@ -46,16 +46,6 @@ public sealed class SmtpTests : IDisposable
         return (code, stdout.ToString(), stderr.ToString());
     }
 
-    /// <summary>The worker's own build (its runtimeconfig and deps beside it), built with the tests: src/FeedWatch/bin/…</summary>
-    private static string WorkerDll()
-    {
-        var testOutput = AppContext.BaseDirectory;
-        var marker = Path.Combine("tests", "FeedWatch.IntegrationTests") + Path.DirectorySeparatorChar;
-        var path = Path.Combine(testOutput.Replace(marker, Path.Combine("src", "FeedWatch") + Path.DirectorySeparatorChar, StringComparison.Ordinal), "FeedWatch.dll");
-        Assert.True(File.Exists(path), $"the worker is not built at {path}; build the solution (dotnet build FeedWatch.sln)");
-        return path;
-    }
-
     [Fact]
     public async Task Once_with_the_contract_configuration_sends_the_demo_digest_as_one_multipart_alternative_message()
     {
@@ -189,7 +179,7 @@ public sealed class SmtpTests : IDisposable
         var config = Worker.WriteConfig(_dir, Contract(server.Port));
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { WorkerDll(), "once", "--config", config },
+            ArgumentList = { Worker.Dll(), "once", "--config", config },
             WorkingDirectory = _dir,
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -56,6 +56,16 @@ public sealed class Worker : IAsyncDisposable
 
     public IFeedStore Store => Host.Services.GetRequiredService<IFeedStore>();
 
+    /// <summary>The worker's own build (its runtimeconfig and deps beside it), built with the tests: src/FeedWatch/bin/…, for tests that run it as a process.</summary>
+    public static string Dll()
+    {
+        var testOutput = AppContext.BaseDirectory;
+        var marker = Path.Combine("tests", "FeedWatch.IntegrationTests") + Path.DirectorySeparatorChar;
+        var path = Path.Combine(testOutput.Replace(marker, Path.Combine("src", "FeedWatch") + Path.DirectorySeparatorChar, StringComparison.Ordinal), "FeedWatch.dll");
+        Assert.True(File.Exists(path), $"the worker is not built at {path}; build the solution (dotnet build FeedWatch.sln)");
+        return path;
+    }
+
     public static string NewDataDirectory() => System.IO.Directory.CreateTempSubdirectory("feedwatch-it-").FullName;
 
     /// <summary>Writes <paramref name="section"/> as the FeedWatch section of a --config file in <paramref name="dir"/>.</summary>
@@ -83,17 +93,17 @@ public sealed class Worker : IAsyncDisposable
         return node;
     }
 
+    /// <summary>A store of its own on the worker's database, as another process would open it (dispose it).</summary>
+    public OtherStore OpenStore() => new(Settings.Options.Storage.Provider == StorageProvider.PostgreSql
+        ? PostgresFeedStore.Create(Settings.Options.Storage)
+        : new SqliteFeedStore(Settings.DatabasePath));
+
     /// <summary>Reads the worker's database through a store of its own, as another process would, and closes it.</summary>
     public async Task<T> ReadStoreAsync<T>(Func<IFeedStore, Task<T>> read)
     {
         ArgumentNullException.ThrowIfNull(read);
-        if (Settings.Options.Storage.Provider == StorageProvider.PostgreSql)
-        {
-            await using var pg = PostgresFeedStore.Create(Settings.Options.Storage);
-            return await read(pg);
-        }
-        using var sqlite = new SqliteFeedStore(Settings.DatabasePath);
-        return await read(sqlite);
+        await using var other = OpenStore();
+        return await read(other.Feeds);
     }
 
     /// <summary>A connection of the test's own to the worker's database (the SQLite file, or the PostgreSQL database), open.</summary>
@@ -176,5 +186,19 @@ public sealed class Worker : IAsyncDisposable
             if (DateTime.UtcNow > until) Assert.Fail($"timed out after {limit.TotalSeconds:0} s waiting until {what}");
             await Task.Delay(50);
         }
+    }
+}
+
+/// <summary>A store opened by a test beside the worker's, as another process has one (either kind).</summary>
+public sealed class OtherStore(IFeedStore store) : IAsyncDisposable
+{
+    public IFeedStore Feeds => store;
+
+    public IStoryStore Stories => (IStoryStore)store;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (store is IAsyncDisposable async) await async.DisposeAsync();
+        else (store as IDisposable)?.Dispose();
     }
 }

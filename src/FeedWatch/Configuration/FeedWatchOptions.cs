@@ -28,6 +28,8 @@ public sealed class FeedWatchOptions
 
     public TelemetryOptions Telemetry { get; set; } = new();
 
+    public ClusterOptions Cluster { get; set; } = new();
+
     /// <summary>Values the configuration binder could not convert (key and fix), reported with the other errors.</summary>
     internal IList<string> LoadErrors { get; } = [];
 }
@@ -256,4 +258,17 @@ public sealed class TelemetryOptions
 
     /// <summary>OTLP transport: "grpc" (port 4317) or "http/protobuf" (port 4318).</summary>
     public string OtlpProtocol { get; set; } = "http/protobuf";
+}
+
+/// <summary>
+/// <c>FeedWatch:Cluster</c>: how instances sharing a PostgreSQL store (Storage:Provider PostgreSql) share the work.
+/// Quartz's clustered job store spreads the feed jobs over them and fires the digest once per schedule.
+/// </summary>
+public sealed class ClusterOptions
+{
+    /// <summary>How often an instance tells the others it is alive.</summary>
+    public TimeSpan CheckinInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long past a missed check-in the others wait before taking over a silent instance's jobs.</summary>
+    public TimeSpan CheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(30);
 }

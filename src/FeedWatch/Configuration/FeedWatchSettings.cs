@@ -69,6 +69,7 @@ public sealed class FeedWatchSettings
         CheckPolling(options.Polling, errors);
         CheckArticles(options.Articles, errors);
         CheckTelemetry(options.Telemetry, errors);
+        CheckCluster(options.Cluster, errors);
         CheckDigest(options.Digest, appFolder, errors, warnings, s);
         CheckSmtp(options.Smtp, options.Digest, errors);
         CheckStories(options.Stories, errors);
@@ -103,6 +104,13 @@ public sealed class FeedWatchSettings
         if (p.FirstPollWindow < TimeSpan.Zero) errors.Add($"{k}:FirstPollWindow is negative; set a time span such as \"2.00:00:00\" (two days).");
         if (p.RetryBackoff <= TimeSpan.Zero) errors.Add($"{k}:RetryBackoff must be positive, e.g. \"00:05:00\".");
         if (p.MaxBackoff < p.RetryBackoff) errors.Add($"{k}:MaxBackoff ({p.MaxBackoff:c}) is shorter than {k}:RetryBackoff ({p.RetryBackoff:c}); set it longer, e.g. \"12:00:00\".");
+    }
+
+    private static void CheckCluster(ClusterOptions c, List<string> errors)
+    {
+        const string k = FeedWatchOptions.SectionName + ":Cluster";
+        if (c.CheckinInterval < TimeSpan.FromMilliseconds(500) || c.CheckinInterval > TimeSpan.FromMinutes(10)) errors.Add($"{k}:CheckinInterval is {c.CheckinInterval:c}; set a time span between 00:00:00.5 and 00:10:00, e.g. \"00:00:15\".");
+        if (c.CheckinMisfireThreshold < TimeSpan.FromMilliseconds(500) || c.CheckinMisfireThreshold > TimeSpan.FromMinutes(30)) errors.Add($"{k}:CheckinMisfireThreshold is {c.CheckinMisfireThreshold:c}; set a time span between 00:00:00.5 and 00:30:00, e.g. \"00:00:30\".");
     }
 
     private static void CheckTelemetry(TelemetryOptions t, List<string> errors)

@@ -50,6 +50,15 @@ public sealed class OutboxSender : IDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // And one sender among the processes sharing the store: another instance holding the lock is sending
+            // the outbox now (what it leaves unsent is tried at the next run). Read the outbox only under the lock.
+            var held = await _store.TryLockOutboxAsync(cancellationToken).ConfigureAwait(false);
+            if (held is null)
+            {
+                _log.LogDebug("Outbox: another FeedWatch process is sending it; this one leaves it to that one");
+                return [];
+            }
+            await using var _ = held.ConfigureAwait(false);
             var due = await _store.GetUnsentMessagesAsync(_clock.GetUtcNow(), includeBackingOff, cancellationToken).ConfigureAwait(false);
             if (due.Count == 0) return [];
             var results = string.IsNullOrWhiteSpace(_settings.Options.Smtp.Host)

@@ -68,7 +68,7 @@ public static class WorkerHost
         services.AddSingleton<IOptionsFactory<FeedWatchOptions>>(new BoundOptionsFactory(configuration));
         services.AddSingleton<IOptionsChangeTokenSource<FeedWatchOptions>>(new ConfigurationChangeTokenSource<FeedWatchOptions>(configuration));
         services.AddOptions();
-        // One store behind both interfaces, by Storage:Provider; built by the container, so the container disposes it (and its connections).
+        // One store behind its interfaces, by Storage:Provider; built by the container, so the container disposes it (and its connections).
         if (settings.Options.Storage.Provider == StorageProvider.PostgreSql) AddStore(services, _ => PostgresFeedStore.Create(settings.Options.Storage));
         else AddStore(services, _ => new SqliteFeedStore(settings.DatabasePath));
 
@@ -103,7 +103,26 @@ public static class WorkerHost
             services.AddHostedService(sp => sp.GetRequiredService<FeedScheduler>());
             services.AddQuartz(q =>
             {
-                q.UseInMemoryStore();
+                if (settings.Options.Storage.Provider == StorageProvider.PostgreSql)
+                {
+                    // Several instances on one database: Quartz's clustered job store in the same database (its tables
+                    // made at the first start), the same scheduler name for all, an instance id each (derived by Quartz).
+                    // A feed job runs on one instance at a time; a silent instance's jobs go to the others after
+                    // Cluster:CheckinMisfireThreshold, and a poll it left half done runs again (RequestRecovery).
+                    var cluster = settings.Options.Cluster;
+                    q.UsePersistentStore(store =>
+                    {
+                        store.UsePostgres(ClusterConnectionString(settings));
+                        store.UseSystemTextJsonSerializer();
+                        store.ProvisionSchema();
+                        store.UseClustering(c =>
+                        {
+                            c.CheckinInterval = cluster.CheckinInterval;
+                            c.CheckinMisfireThreshold = cluster.CheckinMisfireThreshold;
+                        });
+                    });
+                }
+                else q.UseInMemoryStore();
                 q.UseDefaultThreadPool(tp => tp.MaxConcurrency = polling.MaxConcurrentFeeds + 2); // + the digest job and the outbox job
             });
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
@@ -114,12 +133,16 @@ public static class WorkerHost
     }
 
     private static void AddStore<T>(IServiceCollection services, Func<IServiceProvider, T> create)
-        where T : class, IFeedStore, IStoryStore
+        where T : class, IFeedStore, IStoryStore, IOperationsStore
     {
         services.AddSingleton(create);
         services.AddSingleton<IFeedStore>(sp => sp.GetRequiredService<T>());
         services.AddSingleton<IStoryStore>(sp => sp.GetRequiredService<T>());
+        services.AddSingleton<IOperationsStore>(sp => sp.GetRequiredService<T>());
     }
+
+    /// <summary>The PostgreSQL connection string Quartz shares with the store (the password from Storage:PasswordFile included).</summary>
+    internal static string ClusterConnectionString(FeedWatchSettings settings) => PostgresFeedStore.ConnectionStringOf(settings.Options.Storage);
 
     /// <summary>Options built by <see cref="ConfigurationLoader.Bind"/>, afresh after each configuration change.</summary>
     private sealed class BoundOptionsFactory(IConfigurationRoot configuration) : IOptionsFactory<FeedWatchOptions>

@@ -1,4 +1,5 @@
 using FeedWatch.Digest;
+using FeedWatch.Storage;
 using Microsoft.Extensions.Logging;
 using Quartz;
 
@@ -11,20 +12,28 @@ public sealed class DigestJob : IJob
     public static readonly JobKey Key = new("digest", "digest");
 
     private readonly DigestService _digests;
+    private readonly IOperationsStore _runs;
+    private readonly TimeProvider _clock;
     private readonly ILogger<DigestJob> _log;
 
-    public DigestJob(DigestService digests, ILogger<DigestJob> log)
+    public DigestJob(DigestService digests, IOperationsStore runs, TimeProvider clock, ILogger<DigestJob> log)
     {
         _digests = digests;
+        _runs = runs;
+        _clock = clock;
         _log = log;
     }
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
+        var started = _clock.GetUtcNow();
         try
         {
             var run = await _digests.RunAsync(byHand: false, cancellationToken).ConfigureAwait(false);
             if (run.DigestId is null && run.Deliveries.Count == 0) _log.LogInformation("Digest: nothing changed, nothing sent");
+            // The digest happened (a message the server did not take waits in the outbox, which says so): health reads this.
+            var outcome = run.Error ?? (run.Failed ? "made; a message waits in the outbox" : "ok");
+            await _runs.RecordJobRunAsync(new JobRun(JobRun.Digest, JobRun.ThisInstance, started, _clock.GetUtcNow(), outcome), cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -20,6 +20,7 @@ public sealed class FeedScheduler : IHostedService, IDisposable
 {
     private readonly ISchedulerFactory _schedulers;
     private readonly IFeedStore _store;
+    private readonly IOperationsStore _runs;
     private readonly FeedRegistry _registry;
     private readonly FeedWatchSettings _settings;
     private readonly IOptionsMonitor<FeedWatchOptions> _options;
@@ -31,11 +32,12 @@ public sealed class FeedScheduler : IHostedService, IDisposable
     private int _changes;
     private readonly CancellationTokenSource _stopping = new();
 
-    public FeedScheduler(ISchedulerFactory schedulers, IFeedStore store, FeedRegistry registry, FeedWatchSettings settings,
+    public FeedScheduler(ISchedulerFactory schedulers, IFeedStore store, IOperationsStore runs, FeedRegistry registry, FeedWatchSettings settings,
         IOptionsMonitor<FeedWatchOptions> options, TimeProvider clock, ILogger<FeedScheduler> log)
     {
         _schedulers = schedulers;
         _store = store;
+        _runs = runs;
         _registry = registry;
         _settings = settings;
         _options = options;
@@ -50,14 +52,22 @@ public sealed class FeedScheduler : IHostedService, IDisposable
         await ReconcileAsync(_settings, cancellationToken).ConfigureAwait(false);
 
         var digest = _settings.Options.Digest;
-        var job = JobBuilder.Create<DigestJob>().WithIdentity(DigestJob.Key).Build();
-        var trigger = TriggerBuilder.Create()
-            .WithIdentity("digest", "digest")
-            .ForJob(job)
-            .WithCronSchedule(digest.Cron, x => x.InTimeZone(_settings.DigestTimeZone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
-            .Build();
-        var next = await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken).ConfigureAwait(false);
-        if (_log.IsEnabled(LogLevel.Information)) _log.LogInformation("Digest scheduled on \"{Cron}\" ({Zone}); next at {Next:u}", digest.Cron, _settings.DigestTimeZone.Id, next);
+        var digestSignature = $"{digest.Cron} {_settings.DigestTimeZone.Id}";
+        var digestKey = new TriggerKey("digest", "digest");
+        // In a cluster the other instances share this trigger: left as it is when it already says the same, so an
+        // instance starting at 07:00 does not reset a firing under way elsewhere.
+        if ((await scheduler.GetTrigger(digestKey, cancellationToken).ConfigureAwait(false))?.Description != digestSignature)
+        {
+            var job = JobBuilder.Create<DigestJob>().WithIdentity(DigestJob.Key).Build();
+            var trigger = TriggerBuilder.Create()
+                .WithIdentity(digestKey)
+                .WithDescription(digestSignature)
+                .ForJob(job)
+                .WithCronSchedule(digest.Cron, x => x.InTimeZone(_settings.DigestTimeZone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
+                .Build();
+            var next = await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken).ConfigureAwait(false);
+            if (_log.IsEnabled(LogLevel.Information)) _log.LogInformation("Digest scheduled on \"{Cron}\" ({Zone}); next at {Next:u}", digest.Cron, _settings.DigestTimeZone.Id, next);
+        }
 
         var outbox = JobBuilder.Create<OutboxJob>().WithIdentity(OutboxJob.Key).Build();
         var retries = TriggerBuilder.Create()
@@ -70,6 +80,9 @@ public sealed class FeedScheduler : IHostedService, IDisposable
 
         _subscription = _options.OnChange((_, _) => OnConfigurationChanged());
         WatchFeedsFile(_settings);
+        // health measures a feed that was never polled from the latest start.
+        var now = _clock.GetUtcNow();
+        await _runs.RecordJobRunAsync(new JobRun(JobRun.Start, JobRun.ThisInstance, now, now, "ok"), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>An OPML feed list is a file of its own: editing it reschedules the feeds as editing appsettings.json does.</summary>
@@ -166,7 +179,8 @@ public sealed class FeedScheduler : IHostedService, IDisposable
                 if (current is not null && current.Description == signature) continue;
                 if (current is null) added++; else changed++;
 
-                var job = JobBuilder.Create<FeedPollJob>().WithIdentity(key).UsingJobData(FeedPollJob.FeedKey, feed.Name).Build();
+                // RequestRecovery: a poll an instance of a cluster was running when it died runs again on another one.
+                var job = JobBuilder.Create<FeedPollJob>().WithIdentity(key).UsingJobData(FeedPollJob.FeedKey, feed.Name).RequestRecovery().Build();
                 var builder = TriggerBuilder.Create().WithIdentity(triggerKey).ForJob(job).WithDescription(signature);
                 if (feed.Schedule.Interval is { } interval)
                 {

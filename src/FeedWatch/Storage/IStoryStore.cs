@@ -46,6 +46,13 @@ public interface IStoryStore
 
     Task<IReadOnlyList<OutboxMessage>> ListMessagesAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The right to send the outbox, held by one process at a time among all that share the store (a cluster's
+    /// instances, a <c>once</c> beside a worker), released on dispose or when the process ends however it ends (so a
+    /// crash never leaves the outbox locked). Null when another process holds it: it is sending, this one need not.
+    /// </summary>
+    Task<IAsyncDisposable?> TryLockOutboxAsync(CancellationToken cancellationToken);
+
     /// <summary>Reported items with their stored text (published, else first seen, at or after <paramref name="since"/>), and how many have no text.</summary>
     Task<(IReadOnlyList<StoredArticle> Articles, int WithoutText)> GetStoredArticlesAsync(DateTimeOffset? since, CancellationToken cancellationToken);
 

@@ -155,5 +155,15 @@ internal static class PostgresMigrations
             FROM reports r JOIN digests d ON d.id = r.digest_id
             WHERE d.delivered_utc IS NOT NULL;
             """),
+        (4, "job runs", """
+            -- The latest run of each scheduled job that is not a feed poll, and each worker's latest start: health reads them.
+            CREATE TABLE job_runs (
+                job          text PRIMARY KEY,       -- "digest"; "start": the latest start of a worker
+                instance     text NOT NULL,          -- the worker that ran it
+                started_utc  timestamptz NOT NULL,
+                finished_utc timestamptz NOT NULL,
+                outcome      text NOT NULL           -- "ok", or what went wrong
+            );
+            """),
     ];
 }

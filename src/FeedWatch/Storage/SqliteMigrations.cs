@@ -152,5 +152,15 @@ internal static class SqliteMigrations
             FROM reports r JOIN digests d ON d.id = r.digest_id
             WHERE d.delivered_utc IS NOT NULL;
             """),
+        (4, "job runs", """
+            -- The latest run of each scheduled job that is not a feed poll, and each worker's latest start: health reads them.
+            CREATE TABLE job_runs (
+                job          TEXT PRIMARY KEY,       -- "digest"; "start": the latest start of a worker
+                instance     TEXT NOT NULL,          -- the worker that ran it
+                started_utc  TEXT NOT NULL,
+                finished_utc TEXT NOT NULL,
+                outcome      TEXT NOT NULL           -- "ok", or what went wrong
+            );
+            """),
     ];
 }

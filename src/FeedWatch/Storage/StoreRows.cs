@@ -66,6 +66,11 @@ internal static class StoreRows
         FROM digest_messages
         """;
 
+    /// <summary>A job run's columns, as <see cref="ReadJobRun"/> reads them.</summary>
+    public const string JobRunColumns = "job, instance, started_utc, finished_utc, outcome";
+
+    public static JobRun ReadJobRun(DbDataReader r) => new(r.GetString(0), r.GetString(1), TimeAt(r, 2), TimeAt(r, 3), r.GetString(4));
+
     public static FeedState ReadFeed(DbDataReader r) => new(
         r.GetInt64(0), r.GetString(1), new Uri(r.GetString(2)), new Uri(r.GetString(3)),
         StringOrNull(r, 4), StringOrNull(r, 5), StringOrNull(r, 6),

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using FeedWatch.Analysis;
 using FeedWatch.Cli;
@@ -256,12 +254,7 @@ public sealed class PostgresStoreTests(PostgresServer postgres) : IAsyncLifetime
     [Fact]
     public void A_server_that_cannot_be_reached_stops_once_with_the_host_and_database_and_what_to_check()
     {
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        var port = UnusedPort();
         var (code, stderr) = Once($"Host=127.0.0.1;Port={port};Database=feedwatch;Username=feedwatch;Password=s3cret-Pa55;Timeout=5");
 
         Assert.Equal(1, code);
@@ -269,6 +262,19 @@ public sealed class PostgresStoreTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Contains("check Host and Port in FeedWatch:Storage:ConnectionString, that the server is running", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_server_that_cannot_be_reached_stops_run_with_that_one_message_before_the_host_starts()
+    {
+        var config = Worker.WriteConfig(_dir, new { DataDirectory = _dir, Storage = new { Provider = "PostgreSql", ConnectionString = $"Host=127.0.0.1;Port={UnusedPort()};Database=feedwatch;Username=feedwatch;Timeout=5" } });
+        using var stderr = new StringWriter();
+
+        var code = RunCommand.Run(["--config", config], stderr);
+
+        Assert.Equal(1, code);
+        var line = Assert.Single(stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("run: cannot connect to the PostgreSQL database \"feedwatch\" on 127.0.0.1:", line, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -281,6 +287,9 @@ public sealed class PostgresStoreTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Contains("does not exist; create the database (CREATE DATABASE feedwatch OWNER feedwatch;)", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
     }
+
+    /// <summary>A port nothing listens on.</summary>
+    private static int UnusedPort() => Smtp.SmtpServer.FreePort();
 
     private (int Code, string Stderr) Once(string connectionString)
     {

@@ -1,4 +1,6 @@
 using FeedWatch.Hosting;
+using FeedWatch.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace FeedWatch.Cli;
@@ -12,12 +14,16 @@ internal static class RunCommand
     {
         if (!WorkerArgs.TryParse("run", args, stderr, out var parsed)) return 2;
         if (!WorkerSetup.TryLoad("run", parsed, reloadOnChange: true, stderr, out var configuration, out var settings)) return 2;
-        using var host = WorkerHost.Build(configuration!, settings!, withScheduler: true);
         try
         {
+            // Built inside: the clustered scheduler reads the store's password file while the host is built.
+            using var host = WorkerHost.Build(configuration!, settings!, withScheduler: true);
+            // The store is opened (and migrated) before the host starts, so a store that cannot be used is this one
+            // message below rather than the host's start failure with its stack trace; the start finds it current.
+            host.Services.GetRequiredService<IFeedStore>().MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
             host.Run();
         }
-        catch (Storage.StoreUnavailableException e)
+        catch (StoreUnavailableException e)
         {
             stderr.WriteLine($"run: {e.Message}");
             return 1;

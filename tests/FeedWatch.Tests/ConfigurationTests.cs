@@ -57,6 +57,16 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Contains("00:00:30", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_cluster_section_is_read_and_checked()
+    {
+        var settings = Load("""{"FeedWatch":{"Cluster":{"CheckinInterval":"00:00:02","CheckinMisfireThreshold":"00:00:05"}}}""");
+        Assert.Equal((TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)), (settings.Options.Cluster.CheckinInterval, settings.Options.Cluster.CheckinMisfireThreshold));
+
+        var zero = Load("""{"FeedWatch":{"Cluster":{"CheckinInterval":"00:00:00"}}}""");
+        Assert.Contains("FeedWatch:Cluster:CheckinInterval is 00:00:00", Assert.Single(zero.Errors), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("""{"FeedWatch":{"Polling":{"Timeout":"00:00:00"}}}""", "FeedWatch:Polling:Timeout")]
     [InlineData("""{"FeedWatch":{"Polling":{"MaxFeedBytes":10}}}""", "FeedWatch:Polling:MaxFeedBytes")]

@@ -91,11 +91,11 @@ public sealed class StorageConfigurationTests : IDisposable
     }
 
     [Fact]
-    public void An_unknown_provider_is_an_error_naming_the_key()
+    public void An_unknown_provider_is_an_error_naming_the_key_and_the_providers_there_are()
     {
         var settings = Load(new { Provider = "Oracle" });
 
-        Assert.Contains(settings.Errors, e => e.Contains("'FeedWatch:Storage:Provider'", StringComparison.Ordinal));
+        Assert.Contains(settings.Errors, e => e.Contains("'FeedWatch:Storage:Provider'", StringComparison.Ordinal) && e.EndsWith("Write one of: Sqlite, PostgreSql.", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -54,30 +54,34 @@ psql() { "$PGBIN/psql" -h 127.0.0.1 -p "$pgport" -U postgres -At "$@"; }
 
 dotnet publish "$repo/src/FeedWatch" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/app" --nologo -v quiet >/dev/null
 
-config() { # $1 data dir, $2 database
-  /usr/bin/python3 - "$1" "$FEEDS" "$PORT" "$pgport" "$2" <<'PY'
+config() { # $1 data dir, $2 database, $3 first-poll window
+  /usr/bin/python3 - "$1" "$FEEDS" "$PORT" "$pgport" "$2" "$3" <<'PY'
 import json, sys
-data, feeds, port, pgport, db = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+data, feeds, port, pgport, db, window = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6]
 print(json.dumps({"FeedWatch": {
   "DataDirectory": data,
   "Storage": {"Provider": "PostgreSql", "ConnectionString": f"Host=127.0.0.1;Port={pgport};Database={db};Username=postgres"},
   "Cluster": {"CheckinInterval": "00:00:05", "CheckinMisfireThreshold": "00:00:10"},
   "Feeds": [{"Name": f"feed{i}", "Url": f"http://127.0.0.1:{port}/feeds/feed{i}.xml", "FetchArticles": False} for i in range(1, feeds + 1)],
-  "Polling": {"DefaultInterval": "01:00:00", "Jitter": "00:00:00"},
+  "Polling": {"DefaultInterval": "01:00:00", "Jitter": "00:00:00", "FirstPollWindow": window},
   "Digest": {"Cron": "0 0 0 1 1 ? 2099"}}}))
 PY
 }
 
 echo "FeedWatch cluster: $FEEDS feeds x $ITEMS items on 127.0.0.1:$PORT (nginx), PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}'), $RUNS runs, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 results="$work/results.txt"
+# Two rows: "analysed" (every item new and analysed, the cold round) and "stored" (the first-poll window at zero:
+# items stored as seen, not analysed), which leaves the fetching, parsing, storing and the cluster's own work.
+for mode in analysed stored; do
+window=$([ "$mode" = analysed ] && echo "2.00:00:00" || echo "00:00:00")
 for n in $INSTANCES; do
   for run in $(seq 1 "$RUNS"); do
-    db="bench_${n}_${run}"
+    db="bench_${mode}_${n}_${run}"
     psql -c "CREATE DATABASE $db" >/dev/null
     pids=()
     for i in $(seq 1 "$n"); do
       mkdir -p "$work/i$i"
-      config "$work/i$i" "$db" > "$work/i$i/config.json"
+      config "$work/i$i" "$db" "$window" > "$work/i$i/config.json"
       (cd "$work/i$i" && exec dotnet "$work/app/FeedWatch.dll" run --config "$work/i$i/config.json") >"$work/i$i/log" 2>&1 &
       pids+=($!)
       # The first instance schedules the feed jobs in the shared store; the others join once it has.
@@ -96,24 +100,25 @@ for n in $INSTANCES; do
     # The store keeps times as it keeps them in SQLite; the round is first poll to last poll.
     span=$(psql -d "$db" -c "SELECT EXTRACT(EPOCH FROM (MAX(first_polled_utc::timestamptz) - MIN(first_polled_utc::timestamptz))) FROM feeds")
     items=$(psql -d "$db" -c "SELECT COUNT(*) FROM items")
-    echo "$n $span $items" >> "$results"
-    echo "  instances=$n run=$run round=${span}s items=$items" >&2
+    echo "$mode $n $span $items" >> "$results"
+    echo "  $mode instances=$n run=$run round=${span}s items=$items" >&2
     rm -rf "$work"/i*
   done
 done
+done
 
 echo
-printf '%-10s %5s %10s %10s %12s\n' instances runs round_s feeds_per_s vs_one
+printf '%-9s %-10s %5s %10s %10s %12s\n' items instances runs round_s feeds_per_s vs_one
 /usr/bin/python3 - "$results" "$FEEDS" <<'PY'
 import statistics, sys
 rows = [l.split() for l in open(sys.argv[1])]
 feeds = int(sys.argv[2])
 by = {}
-for n, span, items in rows: by.setdefault(int(n), []).append(float(span))
-base = None
-for n in sorted(by):
-    med = statistics.median(by[n]); rate = feeds / med
-    base = base or rate
-    print("%-10d %5d %10.2f %10.1f %11.2fx" % (n, len(by[n]), med, rate, rate / base))
+for mode, n, span, items in rows: by.setdefault((mode, int(n)), []).append(float(span))
+base = {}
+for mode, n in sorted(by, key=lambda k: (k[0] != "analysed", k[1])):
+    med = statistics.median(by[(mode, n)]); rate = feeds / med
+    base.setdefault(mode, rate)
+    print("%-9s %-10d %5d %10.2f %10.1f %11.2fx" % (mode, n, len(by[(mode, n)]), med, rate, rate / base[mode]))
 PY
 echo "(medians over the runs; a round is the first feed's first poll to the last feed's, read from the store)"

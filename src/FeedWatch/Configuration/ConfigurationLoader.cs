@@ -85,6 +85,7 @@ public static class ConfigurationLoader
         BindPart(section, "Stories", options, (s, o) => s.Bind(o.Stories));
         BindPart(section, "Storage", options, (s, o) => s.Bind(o.Storage));
         BindPart(section, "Telemetry", options, (s, o) => s.Bind(o.Telemetry));
+        BindPart(section, "Cluster", options, (s, o) => s.Bind(o.Cluster));
         BindPart(section, "Feeds", options, (_, o) => o.Feeds = BindFeeds(root, o.LoadErrors));
         return options;
     }
@@ -99,7 +100,11 @@ public static class ConfigurationLoader
         {
             // The binder's message names the key and the type ("Failed to convert configuration value '10 s' at
             // 'FeedWatch:Polling:Timeout' to type 'System.TimeSpan'"); add how to write each kind of value.
-            options.LoadErrors.Add($"{e.Message.TrimEnd('.')}. Write time spans as \"hh:mm:ss\" or \"d.hh:mm:ss\" (\"00:00:30\", \"2.00:00:00\"), sizes and counts as plain integers, switches as true or false.");
+            // A choice (an enum such as Storage:Provider) is named with its values; other kinds with how to write them.
+            var type = System.Text.RegularExpressions.Regex.Match(e.Message, "to type '([^']+)'") is { Success: true } m ? Type.GetType(m.Groups[1].Value) : null;
+            options.LoadErrors.Add(type is { IsEnum: true }
+                ? $"{e.Message.TrimEnd('.')}. Write one of: {string.Join(", ", Enum.GetNames(type))}."
+                : $"{e.Message.TrimEnd('.')}. Write time spans as \"hh:mm:ss\" or \"d.hh:mm:ss\" (\"00:00:30\", \"2.00:00:00\"), sizes and counts as plain integers, switches as true or false.");
         }
     }
 

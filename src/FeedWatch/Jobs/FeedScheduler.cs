@@ -80,9 +80,27 @@ public sealed class FeedScheduler : IHostedService, IDisposable
 
         _subscription = _options.OnChange((_, _) => OnConfigurationChanged());
         WatchFeedsFile(_settings);
+        // Quartz's persistent store (a cluster) fires a digest missed while every instance was down by itself
+        // (FireAndProceed); the in-memory store starts afresh, so its missed digest is made here.
+        if (_settings.Options.Storage.Provider != StorageProvider.PostgreSql) await CatchUpDigestAsync(scheduler, cancellationToken).ConfigureAwait(false);
         // health measures a feed that was never polled from the latest start.
         var now = _clock.GetUtcNow();
         await _runs.RecordJobRunAsync(new JobRun(JobRun.Start, JobRun.ThisInstance, now, now, "ok"), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Makes the digest now when its last fire time passed while the worker was stopped: a worker had started
+    /// before that time, and no digest ran after it. A first start never catches up (nothing was promised yet).
+    /// </summary>
+    private async Task CatchUpDigestAsync(IScheduler scheduler, CancellationToken cancellationToken)
+    {
+        var runs = await _runs.GetJobRunsAsync(cancellationToken).ConfigureAwait(false);
+        var previousStart = runs.FirstOrDefault(r => r.Job == JobRun.Start);
+        var lastDigest = runs.FirstOrDefault(r => r.Job == JobRun.Digest);
+        var due = Hosting.HealthCheck.LastFireTime(new CronExpression(_settings.Options.Digest.Cron, _settings.DigestTimeZone), _clock.GetUtcNow());
+        if (previousStart is null || due is not { } missed || missed <= previousStart.StartedUtc || lastDigest?.FinishedUtc >= missed) return;
+        if (_log.IsEnabled(LogLevel.Information)) _log.LogInformation("The digest due at {Due:u} was missed while the worker was stopped; making it now", missed);
+        await scheduler.TriggerJob(DigestJob.Key, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>An OPML feed list is a file of its own: editing it reschedules the feeds as editing appsettings.json does.</summary>

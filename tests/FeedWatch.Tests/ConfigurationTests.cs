@@ -58,6 +58,23 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void Check_config_shows_every_section_as_configured_and_only_the_secrets_replaced()
+    {
+        var options = Load("""{"FeedWatch":{"Cluster":{"CheckinInterval":"00:00:05"},"Telemetry":{"OtlpEndpoint":"http://collector:4318"},"Articles":{"MaxPagesPerPoll":7},"Smtp":{"Host":"mail","Password":"hunter2"}}}""").Options;
+        var shown = CheckConfigCommand.Redact(options);
+
+        // Every section: the same object, or (the two that hold secrets) a copy.
+        foreach (var property in typeof(FeedWatchOptions).GetProperties())
+        {
+            if (property.Name is nameof(FeedWatchOptions.Smtp) or nameof(FeedWatchOptions.Storage)) continue;
+            Assert.True(Equals(property.GetValue(options), property.GetValue(shown)), $"check-config does not show FeedWatch:{property.Name} as configured");
+        }
+        Assert.Equal(TimeSpan.FromSeconds(5), shown.Cluster.CheckinInterval);
+        Assert.Equal("***", shown.Smtp.Password);
+        Assert.Equal("mail", shown.Smtp.Host);
+    }
+
+    [Fact]
     public void The_cluster_section_is_read_and_checked()
     {
         var settings = Load("""{"FeedWatch":{"Cluster":{"CheckinInterval":"00:00:02","CheckinMisfireThreshold":"00:00:05"}}}""");

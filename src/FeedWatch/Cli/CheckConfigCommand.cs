@@ -77,7 +77,10 @@ internal static partial class CheckConfigCommand
             Feeds = o.Feeds,
             FeedsFile = o.FeedsFile,
             Polling = o.Polling,
+            Articles = o.Articles,
             Digest = o.Digest,
+            Telemetry = o.Telemetry,
+            Cluster = o.Cluster,
             Smtp = new SmtpOptions
             {
                 Host = o.Smtp.Host,

@@ -204,6 +204,24 @@ public sealed class PostgresStoreTests(PostgresServer postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_feed_is_polled_by_one_process_at_a_time_its_name_compared_without_case()
+    {
+        var (_, a, b) = await TwoStoresAsync();
+        var held = await a.TryLockFeedAsync("Reuters World", CancellationToken.None);
+        Assert.NotNull(held);
+        Assert.Null(await b.TryLockFeedAsync("reuters world", CancellationToken.None));
+        var other = await b.TryLockFeedAsync("AP Top News", CancellationToken.None);
+        Assert.NotNull(other);
+
+        await held.DisposeAsync();
+        var taken = await b.TryLockFeedAsync("REUTERS WORLD", CancellationToken.None);
+        Assert.NotNull(taken);
+        await taken.DisposeAsync();
+        await other.DisposeAsync();
+        Assert.NotEqual(PostgresFeedStore.OutboxLock, PostgresFeedStore.FeedLockKey("Reuters World"));
+    }
+
+    [Fact]
     public async Task The_outbox_lock_of_a_process_whose_connection_dies_is_free_for_the_others()
     {
         var (db, a, b) = await TwoStoresAsync();

@@ -28,6 +28,13 @@ public interface IFeedStore
     /// <summary>A page stored by an earlier poll (of any feed), by its canonical link; null when none is.</summary>
     Task<StoredPage?> GetPageAsync(string url, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The right to poll the feed named <paramref name="feedName"/> (names compare without case), held by one poller at
+    /// a time among all that share the store (a cluster's instances; on SQLite, this process), released on dispose or
+    /// when the holder ends however it ends. Null when another poll of that feed holds it.
+    /// </summary>
+    Task<IAsyncDisposable?> TryLockFeedAsync(string feedName, CancellationToken cancellationToken);
+
     /// <summary>Writes the outcome of one poll. Items already stored (same feed and identity) are left as they are.</summary>
     /// <returns>How many items were new.</returns>
     Task<int> RecordPollAsync(PollRecord poll, CancellationToken cancellationToken);

@@ -53,14 +53,39 @@ public sealed partial class PostgresFeedStore : IOperationsStore
     /// The outbox lock across every process on this database: a session advisory lock, held on a connection of its
     /// own for as long as the lock is. PostgreSQL releases it when that connection ends, however the process ends.
     /// </summary>
-    public async Task<IAsyncDisposable?> TryLockOutboxAsync(CancellationToken cancellationToken)
+    public Task<IAsyncDisposable?> TryLockOutboxAsync(CancellationToken cancellationToken) => TryAdvisoryLockAsync(OutboxLock, cancellationToken);
+
+    /// <summary>
+    /// One poll of a feed at a time across every process on this database: the same kind of lock as the outbox's,
+    /// keyed by a 64-bit hash of the feed's name. (Quartz could keep a feed's job from running twice at once itself,
+    /// but on a cluster it then takes its cluster-wide lock for every firing and completion, which measured as
+    /// the largest cost of a round.)
+    /// </summary>
+    public Task<IAsyncDisposable?> TryLockFeedAsync(string feedName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(feedName);
+        return TryAdvisoryLockAsync(FeedLockKey(feedName), cancellationToken);
+    }
+
+    /// <summary>FNV-1a over "feed:" and the name in lower case: stable across processes and versions.</summary>
+    internal static long FeedLockKey(string feedName)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var ch in "feed:" + feedName.ToLowerInvariant())
+        {
+            hash = (hash ^ ch) * 1099511628211UL;
+        }
+        return unchecked((long)hash);
+    }
+
+    private async Task<IAsyncDisposable?> TryAdvisoryLockAsync(long key, CancellationToken cancellationToken)
     {
         var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await using var cmd = Command(c, null, "SELECT pg_try_advisory_lock(@key);");
-            cmd.Param("key", NpgsqlDbType.Bigint, OutboxLock);
-            if ((bool)(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!) return new OutboxLockHolder(c);
+            cmd.Param("key", NpgsqlDbType.Bigint, key);
+            if ((bool)(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!) return new AdvisoryLockHolder(c, key);
         }
         catch
         {
@@ -71,14 +96,14 @@ public sealed partial class PostgresFeedStore : IOperationsStore
         return null;
     }
 
-    private sealed class OutboxLockHolder(NpgsqlConnection connection) : IAsyncDisposable
+    private sealed class AdvisoryLockHolder(NpgsqlConnection connection, long key) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
             try
             {
                 await using var cmd = Command(connection, null, "SELECT pg_advisory_unlock(@key);");
-                cmd.Param("key", NpgsqlDbType.Bigint, OutboxLock);
+                cmd.Param("key", NpgsqlDbType.Bigint, key);
                 await cmd.ExecuteNonQueryAsync().ConfigureAwait(false);
             }
             catch (NpgsqlException)

@@ -55,6 +55,29 @@ public sealed partial class SqliteFeedStore : IOperationsStore
         return (int)(long)(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _feedsPolling = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// One poll of a feed at a time in this process: SQLite is the store of one worker (Quartz's store is in memory,
+    /// its jobs in this process), so the lock is this process's.
+    /// </summary>
+    public Task<IAsyncDisposable?> TryLockFeedAsync(string feedName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(feedName);
+        return Task.FromResult<IAsyncDisposable?>(_feedsPolling.TryAdd(feedName, 0) ? new FeedLock(_feedsPolling, feedName) : null);
+    }
+
+    private sealed class FeedLock(System.Collections.Concurrent.ConcurrentDictionary<string, byte> polling, string feedName) : IAsyncDisposable
+    {
+        private int _released;
+
+        public ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) polling.TryRemove(feedName, out _);
+            return ValueTask.CompletedTask;
+        }
+    }
+
     /// <summary>
     /// The outbox lock across processes sharing this file (a worker and a <c>once</c> run by hand): an exclusive
     /// lock on a file beside the database, which the operating system releases when the process ends, however it ends.

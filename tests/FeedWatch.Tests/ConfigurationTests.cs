@@ -75,6 +75,19 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void The_production_template_in_deploy_is_a_valid_configuration_over_the_embedded_defaults()
+    {
+        var template = Path.Combine(AppContext.BaseDirectory, "deploy", "appsettings.production.json");
+        var root = ConfigurationLoader.Build(AppContext.BaseDirectory, template, reloadOnChange: false);
+        var settings = FeedWatchSettings.Resolve(ConfigurationLoader.Bind(root), AppContext.BaseDirectory, _dir);
+
+        Assert.True(settings.IsValid, string.Join("\n", settings.Errors));
+        Assert.Equal(["World wire", "Diplomacy desk", "Agency briefs"], settings.Feeds.Select(f => f.Name));
+        Assert.Equal("smtp.example.org", settings.Options.Smtp.Host);
+        Assert.Equal("Europe/Berlin", settings.DigestTimeZone.Id);
+    }
+
+    [Fact]
     public void The_cluster_section_is_read_and_checked()
     {
         var settings = Load("""{"FeedWatch":{"Cluster":{"CheckinInterval":"00:00:02","CheckinMisfireThreshold":"00:00:05"}}}""");

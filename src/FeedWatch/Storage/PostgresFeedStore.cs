@@ -205,55 +205,51 @@ public sealed partial class PostgresFeedStore : IFeedStore, IStoryStore, IDispos
             }
             if (poll.Items.Count > 0)
             {
+                // One statement for the poll's items (a thousand feeds of twenty items are twenty thousand statements
+                // otherwise, each with its round trip and foreign-key check), in the feed's order: another process
+                // storing the same items at the same time makes this wait, then skip them (ON CONFLICT).
+                var items = poll.Items;
                 await using var item = Command(c, tx, """
                     INSERT INTO items (feed_id, identity, guid, link, title, published_utc, content_hash, first_seen_utc, reported, relevant, analysis_json, article_url, article_error)
-                    VALUES (@feed, @identity, @guid, @link, @title, @published, @hash, @now, @reported, @relevant, @analysis, @articleUrl, @articleError)
+                    SELECT @feed, u.identity, u.guid, u.link, u.title, u.published, u.hash, @now, u.reported, u.relevant, u.analysis, u.article_url, u.article_error
+                    FROM unnest(@identity, @guid, @link, @title, @published, @hash, @reported, @relevant, @analysis, @articleUrl, @articleError)
+                         WITH ORDINALITY AS u(identity, guid, link, title, published, hash, reported, relevant, analysis, article_url, article_error, ord)
+                    ORDER BY u.ord
                     ON CONFLICT (feed_id, identity) DO NOTHING
-                    RETURNING id;
+                    RETURNING id, identity;
                     """);
                 item.Param("feed", NpgsqlDbType.Bigint, poll.FeedId);
                 item.Param("now", NpgsqlDbType.TimestampTz, poll.PolledUtc.UtcDateTime);
-                var pIdentity = item.Param("identity", NpgsqlDbType.Text);
-                var pGuid = item.Param("guid", NpgsqlDbType.Text);
-                var pLink = item.Param("link", NpgsqlDbType.Text);
-                var pTitle = item.Param("title", NpgsqlDbType.Text);
-                var pPublished = item.Param("published", NpgsqlDbType.TimestampTz);
-                var pHash = item.Param("hash", NpgsqlDbType.Text);
-                var pReported = item.Param("reported", NpgsqlDbType.Boolean);
-                var pRelevant = item.Param("relevant", NpgsqlDbType.Boolean);
-                var pAnalysis = item.Param("analysis", NpgsqlDbType.Text);
-                var pArticleUrl = item.Param("articleUrl", NpgsqlDbType.Text);
-                var pArticleError = item.Param("articleError", NpgsqlDbType.Text);
-
-                await using var reports = new ReportInserter(c, tx);
-
-                await using var text = Command(c, tx, "INSERT INTO item_texts (item_id, text) VALUES (@item, @text);");
-                var tItem = text.Param("item", NpgsqlDbType.Bigint);
-                var tText = text.Param("text", NpgsqlDbType.Text);
-
-                foreach (var n in poll.Items)
+                item.Param("identity", NpgsqlDbType.Array | NpgsqlDbType.Text, items.Select(n => n.Identity).ToArray());
+                item.Param("guid", NpgsqlDbType.Array | NpgsqlDbType.Text, items.Select(n => n.EntryId).ToArray());
+                item.Param("link", NpgsqlDbType.Array | NpgsqlDbType.Text, items.Select(n => n.Link).ToArray());
+                item.Param("title", NpgsqlDbType.Array | NpgsqlDbType.Text, items.Select(n => n.Title).ToArray());
+                item.Param("published", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, items.Select(n => n.PublishedUtc?.UtcDateTime).ToArray());
+                item.Param("hash", NpgsqlDbType.Array | NpgsqlDbType.Text, items.Select(n => n.ContentHash).ToArray());
+                item.Param("reported", NpgsqlDbType.Array | NpgsqlDbType.Boolean, items.Select(n => n.Reported).ToArray());
+                item.Param("relevant", NpgsqlDbType.Array | NpgsqlDbType.Boolean, items.Select(n => n.Analysis?.Relevant).ToArray());
+                item.Param("analysis", NpgsqlDbType.Array | NpgsqlDbType.Text, items.Select(n => n.Analysis is { } a ? AnalysisJson(a) : null).ToArray());
+                item.Param("articleUrl", NpgsqlDbType.Array | NpgsqlDbType.Text, items.Select(n => n.ArticleUrl).ToArray());
+                item.Param("articleError", NpgsqlDbType.Array | NpgsqlDbType.Text, items.Select(n => n.ArticleError).ToArray());
+                var ids = new Dictionary<string, long>(StringComparer.Ordinal);
+                await using (var r = await item.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    pIdentity.Value = n.Identity;
-                    pGuid.Value = Db(n.EntryId);
-                    pLink.Value = Db(n.Link);
-                    pTitle.Value = n.Title;
-                    pPublished.Value = Db(n.PublishedUtc?.UtcDateTime);
-                    pHash.Value = n.ContentHash;
-                    pReported.Value = n.Reported;
-                    pRelevant.Value = Db(n.Analysis?.Relevant);
-                    pAnalysis.Value = Db(n.Analysis is { } a ? AnalysisJson(a) : null);
-                    pArticleUrl.Value = Db(n.ArticleUrl);
-                    pArticleError.Value = Db(n.ArticleError);
-                    // Another process storing the same item at the same time: this insert waits for it, then does nothing.
-                    if (await item.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not long id) continue;
-                    inserted++;
-                    if (n.Text is not null)
-                    {
-                        tItem.Value = id;
-                        tText.Value = n.Text;
-                        await text.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                    }
-                    if (n.Analysis is not null) await reports.InsertAsync(id, n.Analysis, cancellationToken).ConfigureAwait(false);
+                    while (await r.ReadAsync(cancellationToken).ConfigureAwait(false)) ids[r.GetString(1)] = r.GetInt64(0);
+                }
+                inserted = ids.Count;
+
+                var texts = items.Where(n => n.Text is not null && ids.ContainsKey(n.Identity)).ToList();
+                if (texts.Count > 0)
+                {
+                    await using var text = Command(c, tx, "INSERT INTO item_texts (item_id, text) SELECT * FROM unnest(@item, @text);");
+                    text.Param("item", NpgsqlDbType.Array | NpgsqlDbType.Bigint, texts.Select(n => ids[n.Identity]).ToArray());
+                    text.Param("text", NpgsqlDbType.Array | NpgsqlDbType.Text, texts.Select(n => n.Text).ToArray());
+                    await text.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+                await using var reports = new ReportInserter(c, tx);
+                foreach (var n in items)
+                {
+                    if (n.Analysis is not null && ids.TryGetValue(n.Identity, out var id)) await reports.InsertAsync(id, n.Analysis, cancellationToken).ConfigureAwait(false);
                 }
             }
 

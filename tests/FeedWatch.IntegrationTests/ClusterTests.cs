@@ -22,7 +22,14 @@ public sealed class ClusterTests : IAsyncLifetime
     private readonly ConcurrentDictionary<string, int> _inFlight = new();
     private readonly ConcurrentDictionary<string, int> _mostAtOnce = new();
     private FeedServer _server = null!;
+    private const string Doomed = "FeedWatch-test worker1";
     private int _aborted;
+    private int _served;
+    private int _trapped;
+    // Requests in flight by worker: each worker's User-Agent names it.
+    private readonly ConcurrentDictionary<string, int> _inFlightByWorker = new();
+    private readonly ConcurrentDictionary<string, byte> _seen = new();
+    private readonly TaskCompletionSource _allPolling = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ClusterTests(PostgresServer postgres) => _postgres = postgres;
 
@@ -35,18 +42,38 @@ public sealed class ClusterTests : IAsyncLifetime
             var body = Encoding.UTF8.GetBytes(FeedServer.Rss($"Wire {i}", FeedServer.Meeting($"m{i}", Recent), FeedServer.Plain($"p{i}", Recent)));
             _server.Map(path, async ctx =>
             {
-                // Slow enough that a round takes seconds, so a worker can be killed in the middle of it.
                 var now = _inFlight.AddOrUpdate(path, 1, (_, n) => n + 1);
                 _mostAtOnce.AddOrUpdate(path, now, (_, most) => Math.Max(most, now));
+                var worker = ctx.Request.Headers.UserAgent.ToString();
+                _inFlightByWorker.AddOrUpdate(worker, 1, (_, n) => n + 1);
                 try
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(250), ctx.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
-                    if (!ctx.RequestAborted.IsCancellationRequested) await FeedServer.Send(ctx, body);
-                    else Interlocked.Increment(ref _aborted);
+                    // The round starts when all three workers are polling (the first one's requests wait for the others).
+                    if (_seen.TryAdd(worker, 0) && _seen.Count == 3) _allPolling.TrySetResult();
+                    await Task.WhenAny(_allPolling.Task, Task.Delay(Timeout.Infinite, ctx.RequestAborted));
+                    if (worker == Doomed && Volatile.Read(ref _served) >= Feeds / 3)
+                    {
+                        // A third of the way through the round, the doomed worker's next polls hang until it is killed.
+                        Interlocked.Increment(ref _trapped);
+                        await Task.Delay(Timeout.Infinite, ctx.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                    }
+                    else
+                    {
+                        // Slow enough that a round takes seconds.
+                        await Task.Delay(TimeSpan.FromMilliseconds(250), ctx.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                    }
+                    if (ctx.RequestAborted.IsCancellationRequested)
+                    {
+                        Interlocked.Increment(ref _aborted);
+                        return;
+                    }
+                    await FeedServer.Send(ctx, body);
+                    Interlocked.Increment(ref _served);
                 }
                 finally
                 {
                     _inFlight.AddOrUpdate(path, 0, (_, n) => n - 1);
+                    _inFlightByWorker.AddOrUpdate(worker, 0, (_, n) => n - 1);
                 }
             });
         }
@@ -80,17 +107,17 @@ public sealed class ClusterTests : IAsyncLifetime
                 Storage = new { Provider = "PostgreSql", ConnectionString = database },
                 Cluster = new { CheckinInterval = "00:00:01", CheckinMisfireThreshold = "00:00:03" },
                 Feeds = Enumerable.Range(0, Feeds).Select(i => new { Name = $"feed{i}", Url = _server.Url($"/feeds/{i}").ToString(), FetchArticles = false }).ToArray(),
-                Polling = new { DefaultInterval = "01:00:00", Jitter = "00:00:02", Timeout = "00:00:10", MaxConcurrentFeeds = 4 },
+                Polling = new { DefaultInterval = "01:00:00", Jitter = "00:00:02", Timeout = "00:01:00", MaxConcurrentFeeds = 4, UserAgent = $"FeedWatch-test worker{w}" },
                 Digest = new { Cron = digestAt.ToString("s m H d M ? yyyy", CultureInfo.InvariantCulture), TimeZone = "UTC" },
             });
         }
 
         // The first worker schedules the 300 feed jobs in the shared store; the others find them there.
         Start(0);
-        await Worker.WaitUntilAsync(() => Task.FromResult(Hits() > 0), TimeSpan.FromSeconds(60), "the first worker polls");
+        await Worker.WaitUntilAsync(() => Task.FromResult(!_seen.IsEmpty), TimeSpan.FromSeconds(60), "the first worker polls");
         Start(1);
         Start(2);
-        await Worker.WaitUntilAsync(() => Task.FromResult(Hits() >= Feeds / 3), TimeSpan.FromSeconds(60), "a third of the feeds are polled");
+        await Worker.WaitUntilAsync(() => Task.FromResult(Volatile.Read(ref _trapped) > 0), TimeSpan.FromSeconds(90), "the doomed worker is a third of the way through the round, polls in flight");
         var killed = _workers[1].Process;
         killed.Kill(entireProcessTree: true);
         await killed.WaitForExitAsync();
@@ -110,7 +137,8 @@ public sealed class ClusterTests : IAsyncLifetime
         Assert.Equal(1, await ScalarAsync(database, "SELECT COUNT(*) FROM digest_messages"));
         Assert.Single(Directory.GetFiles(_dir, "*.eml", SearchOption.AllDirectories));
         // The kill cut polls short (their requests were aborted): those feeds were polled again by the others.
-        Assert.True(_aborted > 0, "the killed worker had no poll in flight; the kill came between polls");
+        Assert.True(_aborted > 0, "the killed worker's polls in flight were cut short");
+        Assert.True(Volatile.Read(ref _served) >= Feeds, "the feeds the killed worker was polling were polled again");
         foreach (var (process, log) in _workers)
         {
             Assert.DoesNotContain("unexpected failure", log.ToString(), StringComparison.Ordinal);

@@ -14,8 +14,7 @@ ITEMS=${ITEMS:-20}
 PORT=${PORT:-8089}
 INSTANCES=${INSTANCES:-"1 2 3"}
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then apt-get install -y -qq nginx-light >/dev/null; fi
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+source "$repo/tests/bench/feeds-server.sh"
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 work=$(mktemp -d /tmp/feedwatch-cluster.XXXXXX)
 chmod 755 "$work"
@@ -23,26 +22,13 @@ pids=()
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  [ -f "$work/nginx.pid" ] && "$NGINX" -p "$work" -c "$work/nginx.conf" -s stop 2>/dev/null || true
+  stop_feeds "$work"
   [ -d "$work/pg" ] && as_pg "$PGBIN/pg_ctl" -D "$work/pg" stop -m immediate >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-/usr/bin/python3 "$repo/tests/bench/generate_feeds.py" "$work/www" "$FEEDS" "$ITEMS"
-chmod -R a+rX "$work/www"
-cat > "$work/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  types { application/rss+xml xml; }
-  server { listen 127.0.0.1:$PORT; root $work/www; etag on; }
-}
-CONF
-"$NGINX" -p "$work" -c "$work/nginx.conf"
+serve_feeds "$work" "$PORT" "$FEEDS" "$ITEMS"
 
 # A throwaway PostgreSQL on a free port, its socket in the work folder.
 pgport=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

@@ -12,26 +12,12 @@ FEEDS=${FEEDS:-1000}
 ITEMS=${ITEMS:-20}
 PORT=${PORT:-8089}
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then apt-get install -y -qq nginx-light >/dev/null; fi
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+source "$repo/tests/bench/feeds-server.sh"
 work=$(mktemp -d /tmp/feedwatch-bench.XXXXXX)
-cleanup() { [ -f "$work/nginx.pid" ] && "$NGINX" -p "$work" -c "$work/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$work"; }
+cleanup() { stop_feeds "$work"; rm -rf "$work"; }
 trap cleanup EXIT
 
-/usr/bin/python3 "$repo/tests/bench/generate_feeds.py" "$work/www" "$FEEDS" "$ITEMS"
-chmod -R a+rX "$work"  # nginx workers run as www-data
-cat > "$work/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  types { application/rss+xml xml; }
-  server { listen 127.0.0.1:$PORT; root $work/www; etag on; }
-}
-CONF
-"$NGINX" -p "$work" -c "$work/nginx.conf"
+serve_feeds "$work" "$PORT" "$FEEDS" "$ITEMS"
 
 # Published as a deployment would be: ReadyToRun, so a short-lived `once` does not spend its time in the JIT.
 dotnet publish "$repo/src/FeedWatch" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/app" --nologo -v quiet >/dev/null

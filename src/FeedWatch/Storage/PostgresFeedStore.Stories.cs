@@ -44,28 +44,23 @@ public sealed partial class PostgresFeedStore
         return [.. stories.Values];
     }
 
-    public async Task<List<Story>> ListStoriesAsync(CancellationToken cancellationToken)
-    {
-        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var stories = new Dictionary<long, Story>();
-        await using (var cmd = Command(c, null, $"{StoryColumns} ORDER BY id;"))
-        {
-            await ReadStoriesAsync(cmd, stories, cancellationToken).ConfigureAwait(false);
-        }
-        await ReadStoryReportsAsync(c, stories, cancellationToken).ConfigureAwait(false);
-        return [.. stories.Values.OrderBy(s => s.Id)];
-    }
+    public async Task<List<Story>> ListStoriesAsync(CancellationToken cancellationToken) =>
+        [.. (await StoriesWhereAsync("", cancellationToken).ConfigureAwait(false)).OrderBy(s => s.Id)];
 
-    public async Task<List<Story>> LoadStoriesChangedSinceAnnouncedAsync(CancellationToken cancellationToken)
+    public async Task<List<Story>> LoadStoriesChangedSinceAnnouncedAsync(CancellationToken cancellationToken) =>
+        [.. (await StoriesWhereAsync("WHERE announced_utc IS NULL OR updated_utc > announced_utc", cancellationToken).ConfigureAwait(false)).Where(s => s.Reports.Count > 0)];
+
+    /// <summary>The stories a condition (<paramref name="where"/>, SQL) selects, with their reports.</summary>
+    private async Task<IEnumerable<Story>> StoriesWhereAsync(string where, CancellationToken cancellationToken)
     {
         await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var stories = new Dictionary<long, Story>();
-        await using (var cmd = Command(c, null, $"{StoryColumns} WHERE announced_utc IS NULL OR updated_utc > announced_utc;"))
+        await using (var cmd = Command(c, null, $"{StoryColumns} {where};"))
         {
             await ReadStoriesAsync(cmd, stories, cancellationToken).ConfigureAwait(false);
         }
         await ReadStoryReportsAsync(c, stories, cancellationToken).ConfigureAwait(false);
-        return [.. stories.Values.Where(s => s.Reports.Count > 0)];
+        return stories.Values;
     }
 
     public async Task<bool> SaveFoldAsync(IReadOnlyDictionary<long, TextFingerprint?> foldedItems, IReadOnlyCollection<Story> changed, DateTimeOffset now, CancellationToken cancellationToken)

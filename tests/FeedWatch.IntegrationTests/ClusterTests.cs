@@ -25,6 +25,7 @@ public sealed class ClusterTests : IAsyncLifetime
     private const string Doomed = "FeedWatch-test worker1";
     private int _aborted;
     private int _served;
+    private int _servedDoomed;
     private int _trapped;
     // Requests in flight by worker: each worker's User-Agent names it.
     private readonly ConcurrentDictionary<string, int> _inFlightByWorker = new();
@@ -51,9 +52,11 @@ public sealed class ClusterTests : IAsyncLifetime
                     // The round starts when all three workers are polling (the first one's requests wait for the others).
                     if (_seen.TryAdd(worker, 0) && _seen.Count == 3) _allPolling.TrySetResult();
                     await Task.WhenAny(_allPolling.Task, Task.Delay(Timeout.Infinite, ctx.RequestAborted));
-                    if (worker == Doomed && Volatile.Read(ref _served) >= Feeds / 3)
+                    if (worker == Doomed && Volatile.Read(ref _servedDoomed) >= 5)
                     {
-                        // A third of the way through the round, the doomed worker's next polls hang until it is killed.
+                        // Once the doomed worker has polled a few feeds of its own (the round is well under way: the
+                        // others poll beside it), its next polls hang until it is killed. A threshold on the whole
+                        // round's count could pass while a slow-starting worker had no trigger left to take.
                         Interlocked.Increment(ref _trapped);
                         await Task.Delay(Timeout.Infinite, ctx.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
                     }
@@ -69,6 +72,7 @@ public sealed class ClusterTests : IAsyncLifetime
                     }
                     await FeedServer.Send(ctx, body);
                     Interlocked.Increment(ref _served);
+                    if (worker == Doomed) Interlocked.Increment(ref _servedDoomed);
                 }
                 finally
                 {
@@ -117,7 +121,7 @@ public sealed class ClusterTests : IAsyncLifetime
         await Worker.WaitUntilAsync(() => Task.FromResult(!_seen.IsEmpty), TimeSpan.FromSeconds(60), "the first worker polls");
         Start(1);
         Start(2);
-        await Worker.WaitUntilAsync(() => Task.FromResult(Volatile.Read(ref _trapped) > 0), TimeSpan.FromSeconds(90), "the doomed worker is a third of the way through the round, polls in flight");
+        await Worker.WaitUntilAsync(() => Task.FromResult(Volatile.Read(ref _trapped) > 0), TimeSpan.FromSeconds(90), "the doomed worker is polling, with polls in flight");
         var killed = _workers[1].Process;
         killed.Kill(entireProcessTree: true);
         await killed.WaitForExitAsync();
